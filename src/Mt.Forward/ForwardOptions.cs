@@ -17,6 +17,12 @@ public sealed record ForwardOptions
     /// <summary>Largest ratio between neighbouring cells in the padding and in the air.</summary>
     public double PaddingGrowthRatio { get; init; } = 1.5;
 
+    /// <summary>Largest ratio between neighbouring air cells (TE).</summary>
+    public double AirGrowthRatio { get; init; } = 2.5;
+
+    /// <summary>The air reaches at least this high (m); it also reaches twice the model's width.</summary>
+    public double MinAirHeightM { get; init; } = 300_000;
+
     /// <summary>Each model cell is split into at least this many lateral mesh cells (besides the station nodes).</summary>
     public int LateralSubdivisions { get; init; } = 1;
 

@@ -1,0 +1,246 @@
+namespace Mt.Forward;
+
+/// <summary>
+/// The computational mesh of one frequency and mode: node coordinates (lateral <see cref="YNodesM"/>, vertical
+/// <see cref="ZNodesM"/>, depth positive down, air negative) and, for each mesh cell, the model cell it lies in
+/// (padding cells map to the nearest edge cell; air cells to -1). Built by <see cref="MeshBuilder"/>.
+/// </summary>
+public sealed class Mesh2D
+{
+    internal Mesh2D(double[] yNodesM, double[] zNodesM, int surfaceIndex, int[] cellColumn, int[] cellRow, int[] stationNodes)
+    {
+        YNodesM = yNodesM;
+        ZNodesM = zNodesM;
+        SurfaceIndex = surfaceIndex;
+        CellColumn = cellColumn;
+        CellRow = cellRow;
+        StationNodes = stationNodes;
+    }
+
+    /// <summary>Lateral node positions (m), increasing.</summary>
+    public double[] YNodesM { get; }
+
+    /// <summary>Vertical node positions (m, depth positive down; air nodes negative), increasing.</summary>
+    public double[] ZNodesM { get; }
+
+    /// <summary>Index of the surface (z = 0) in <see cref="ZNodesM"/>.</summary>
+    public int SurfaceIndex { get; }
+
+    /// <summary>For each lateral mesh cell, the model column it lies in.</summary>
+    public int[] CellColumn { get; }
+
+    /// <summary>For each vertical mesh cell, the model row it lies in, or -1 in the air.</summary>
+    public int[] CellRow { get; }
+
+    /// <summary>For each station, its lateral node index.</summary>
+    public int[] StationNodes { get; }
+
+    /// <summary>Number of lateral cells.</summary>
+    public int CellsY => YNodesM.Length - 1;
+
+    /// <summary>Number of vertical cells.</summary>
+    public int CellsZ => ZNodesM.Length - 1;
+}
+
+/// <summary>
+/// Builds the mesh of one frequency from the model: the model's edges and the stations are nodes; cells near the
+/// surface and near interfaces are at most a fraction of the local skin depth (for columns the field still reaches);
+/// the earth mesh ends where every column has attenuated the field by <see cref="ForwardOptions.PaddingSkinDepths"/>
+/// skin depths (or below the model's bottom), lateral padding grows geometrically beyond the model, and in TE the air
+/// grows geometrically above the surface.
+/// </summary>
+public static class MeshBuilder
+{
+    /// <summary>Builds the mesh for one frequency and mode.</summary>
+    public static Mesh2D Build(ResistivityModel model, IReadOnlyList<double> stationsM, double frequencyHz, Mode mode, ForwardOptions options)
+    {
+        var earth = EarthNodes(model, frequencyHz, options);
+        double[] z;
+        int surface;
+        if (mode == Mode.TE)
+        {
+            var air = AirNodes(earth[1] - earth[0], AirHeightM(model, frequencyHz, options), options.AirGrowthRatio);
+            z = new double[air.Count + earth.Count];
+            for (int i = 0; i < air.Count; i++) z[i] = -air[air.Count - 1 - i];
+            for (int i = 0; i < earth.Count; i++) z[air.Count + i] = earth[i];
+            surface = air.Count;
+        }
+        else
+        {
+            z = [.. earth];
+            surface = 0;
+        }
+        var y = LateralNodes(model, stationsM, frequencyHz, options);
+        var cellColumn = new int[y.Length - 1];
+        for (int j = 0; j < cellColumn.Length; j++) cellColumn[j] = Locate(model.YEdgesM, 0.5 * (y[j] + y[j + 1]));
+        var cellRow = new int[z.Length - 1];
+        for (int k = 0; k < cellRow.Length; k++)
+        {
+            double c = 0.5 * (z[k] + z[k + 1]);
+            cellRow[k] = c < 0 ? -1 : Locate(model.ZEdgesM, c);
+        }
+        var stationNodes = new int[stationsM.Count];
+        for (int s = 0; s < stationNodes.Length; s++)
+        {
+            int idx = Array.BinarySearch(y, stationsM[s]);
+            if (idx < 0) throw new InvalidOperationException($"station {stationsM[s]} m is not a mesh node");
+            stationNodes[s] = idx;
+        }
+        return new Mesh2D(y, z, surface, cellColumn, cellRow, stationNodes);
+    }
+
+    /// <summary>Index of the cell of <paramref name="edges"/> holding <paramref name="x"/>, clamped to the grid.</summary>
+    private static int Locate(double[] edges, double x)
+    {
+        int i = Array.BinarySearch(edges, x);
+        if (i < 0) i = ~i - 1;
+        return Math.Clamp(i, 0, edges.Length - 2);
+    }
+
+    private static double SkinDepth(double rho, double f) => Impedance.SkinDepthM(rho, f);
+
+    /// <summary>Earth nodes from 0 down: a graded mesh honouring the model's depth edges.</summary>
+    /// <remarks>
+    /// The target cell size at depth z is the smallest, over the columns that the field still reaches (attenuation
+    /// a_j(z) &lt; P skin depths), of skin depth / C, relaxed by e^(a_j(z) - 1) once the field has decayed by more than
+    /// one skin depth (a poorly resolved layer the field barely reaches changes the surface response by about e^(-2a)).
+    /// </remarks>
+    internal static List<double> EarthNodes(ResistivityModel model, double f, ForwardOptions o)
+    {
+        int nz = model.Nz, ny = model.Ny;
+        var rho = model.ResistivityOhmM;
+        var zEdges = model.ZEdgesM;
+        double bottom = zEdges[nz];
+        double p = o.PaddingSkinDepths;
+        // Skin depth of each cell and attenuation (in skin depths) at the top of each row, per column.
+        var delta = new double[nz, ny];
+        var aTop = new double[nz + 1, ny];
+        double reach = 0; // depth where the last column has attenuated the field by P skin depths
+        for (int j = 0; j < ny; j++)
+        {
+            for (int k = 0; k < nz; k++)
+            {
+                delta[k, j] = SkinDepth(rho[k, j], f);
+                aTop[k + 1, j] = aTop[k, j] + (zEdges[k + 1] - zEdges[k]) / delta[k, j];
+                if (aTop[k, j] < p && (aTop[k + 1, j] >= p || k == nz - 1))
+                    reach = Math.Max(reach, zEdges[k] + (p - aTop[k, j]) * delta[k, j]);
+            }
+        }
+        double zBottom = Math.Max(Math.Min(reach, 2 * bottom), Math.Min(zEdges[1], bottom));
+
+        double Target(double z, int row)
+        {
+            double t = double.PositiveInfinity;
+            for (int j = 0; j < ny; j++)
+            {
+                double d = delta[row, j];
+                double a = aTop[row, j] + (z - zEdges[row]) / d;
+                if (a >= p) continue;
+                t = Math.Min(t, d / o.CellsPerSkinDepth * Math.Exp(Math.Max(0, a - 1)));
+            }
+            return t;
+        }
+
+        var nodes = new List<double> { 0 };
+        double z = 0;
+        double hPrev = Target(0, 0);
+        int row = 0;
+        while (z < zBottom * (1 - 1e-12))
+        {
+            while (row < nz - 1 && zEdges[row + 1] <= z * (1 + 1e-12) + 1e-9) row++;
+            bool below = z >= bottom * (1 - 1e-12);
+            double g = below ? o.PaddingGrowthRatio : o.GrowthRatio;
+            double step = Math.Min(g * hPrev, Target(z, row));
+            // Grade towards finer rows below, so that the cells reach their target size at the interface.
+            for (int r = row + 1; r < nz && (g - 1) * (zEdges[r] - z) < step; r++)
+                step = Math.Min(step, Target(zEdges[r], r) + (g - 1) * (zEdges[r] - z));
+            double next = below ? zBottom : Math.Min(zEdges[row + 1] > z ? zEdges[row + 1] : zBottom, zBottom);
+            double remaining = next - z;
+            if (step >= remaining * (1 - 1e-9)) step = remaining;
+            else if (remaining - step < 0.5 * step) step = 0.5 * remaining; // avoid a sliver before the edge
+            z += step;
+            if (Math.Abs(z - next) < 1e-9 * Math.Max(1, next)) z = next;
+            nodes.Add(z);
+            hPrev = Math.Max(step, hPrev);
+        }
+        return nodes;
+    }
+
+    /// <summary>Height of the air above the surface (TE): far enough that the anomalous field has decayed.</summary>
+    private static double AirHeightM(ResistivityModel model, double f, ForwardOptions o)
+    {
+        double width = model.YEdgesM[^1] - model.YEdgesM[0];
+        double rhoMax = 0;
+        foreach (double r in model.ResistivityOhmM) rhoMax = Math.Max(rhoMax, r);
+        return Math.Max(o.MinAirHeightM, Math.Max(2 * width, o.PaddingSkinDepths * SkinDepth(rhoMax, f)));
+    }
+
+    /// <summary>Air node heights above the surface (positive), from 0 up, growing geometrically.</summary>
+    private static List<double> AirNodes(double firstCellM, double heightM, double growth)
+    {
+        var heights = new List<double>();
+        double h = firstCellM, z = 0;
+        while (z < heightM)
+        {
+            z += h;
+            heights.Add(z);
+            h *= growth;
+        }
+        return heights;
+    }
+
+    /// <summary>Lateral nodes: the model's edges, the stations, subdivisions, and geometric padding on both sides.</summary>
+    internal static double[] LateralNodes(ResistivityModel model, IReadOnlyList<double> stationsM, double f, ForwardOptions o)
+    {
+        var yEdges = model.YEdgesM;
+        double y0 = yEdges[0], y1 = yEdges[^1];
+        double tol = 1e-9 * (y1 - y0);
+        var core = new List<double>();
+        int sub = Math.Max(1, o.LateralSubdivisions);
+        for (int j = 0; j < model.Ny; j++)
+            for (int s = 0; s < sub; s++) core.Add(yEdges[j] + (yEdges[j + 1] - yEdges[j]) * s / sub);
+        core.Add(y1);
+        foreach (double s in stationsM)
+        {
+            if (!(s >= y0 && s <= y1)) throw new ArgumentOutOfRangeException(nameof(stationsM), $"station at {s} m lies outside the model ({y0} to {y1} m)");
+            core.Add(s);
+        }
+        core.Sort();
+        var merged = new List<double>();
+        foreach (double v in core)
+        {
+            if (merged.Count > 0 && v - merged[^1] <= tol)
+            {
+                // Keep an exact station position when it coincides with an edge.
+                if (stationsM.Contains(v)) merged[^1] = v;
+                continue;
+            }
+            merged.Add(v);
+        }
+        double rhoMax = 0;
+        foreach (double r in model.ResistivityOhmM) rhoMax = Math.Max(rhoMax, r);
+        double pad = o.PaddingSkinDepths * SkinDepth(rhoMax, f);
+        var left = Padding(merged[1] - merged[0], pad, o.PaddingGrowthRatio);
+        var right = Padding(merged[^1] - merged[^2], pad, o.PaddingGrowthRatio);
+        var all = new double[left.Count + merged.Count + right.Count];
+        int i = 0;
+        for (int p = left.Count - 1; p >= 0; p--) all[i++] = y0 - left[p];
+        foreach (double v in merged) all[i++] = v;
+        foreach (double d in right) all[i++] = y1 + d;
+        return all;
+    }
+
+    /// <summary>Distances of padding nodes from the model edge (excluding 0), growing geometrically to at least <paramref name="distanceM"/>.</summary>
+    private static List<double> Padding(double firstCellM, double distanceM, double growth)
+    {
+        var d = new List<double>();
+        double h = firstCellM * growth, z = 0;
+        do
+        {
+            z += h;
+            d.Add(z);
+            h *= growth;
+        } while (z < distanceM);
+        return d;
+    }
+}
