@@ -155,17 +155,19 @@ public sealed class EdiFile
     public static EdiFile FromForwardResponse(ForwardResponse response, int stationIndex, string dataId, EdiCoordinates position)
     {
         int n = response.FrequenciesHz.Length;
-        EdiImpedanceComponent Mode(Mode mode) => EdiImpedanceComponent.FromOhm(response.Modes.Contains(mode)
+        EdiImpedanceComponent Component(Mode mode) => EdiImpedanceComponent.FromOhm(response.Modes.Contains(mode)
             ? [.. Enumerable.Range(0, n).Select(f => response.Z(mode, f, stationIndex))]
             : [.. Enumerable.Repeat(new Complex(double.NaN, double.NaN), n)]);
         var zero = EdiImpedanceComponent.FromOhm(new Complex[n]);
-        return Create(dataId, position, (double[])response.FrequenciesHz.Clone(), zero, Mode(Forward.Mode.TE), Mode(Forward.Mode.TM), zero);
+        return Create(dataId, position, (double[])response.FrequenciesHz.Clone(), zero, Component(Mode.TE), Component(Mode.TM), zero);
     }
 
-    /// <summary>Checks that every per-frequency array has one value per frequency.</summary>
-    /// <exception cref="InvalidOperationException">An array has another length.</exception>
+    /// <summary>Checks that this station can be written: every per-frequency array has one value per frequency.</summary>
+    /// <exception cref="InvalidOperationException">An array has another length, or an &gt;INFO line starts with '&gt;'.</exception>
     public void Validate()
     {
+        if (Info.Split('\n').Any(l => l.TrimStart().StartsWith('>')))
+            throw new InvalidOperationException("an INFO line starts with '>', which would start a new EDI block");
         int n = FrequenciesHz.Length;
         var lengths = new (string Name, int? Length)[]
         {

@@ -128,6 +128,19 @@ public class EdiUnitTests
         Assert.Equal([false], reread.Zxy.IsMissing);
     }
 
+    [Fact]
+    public void Info_line_that_would_start_a_block_is_refused_on_write()
+    {
+        var edi = EdiSamples.Synthetic();
+        var bad = new EdiFile
+        {
+            Header = edi.Header, Info = "ok\n >ZXXR", DefineMeas = edi.DefineMeas, FrequenciesHz = edi.FrequenciesHz,
+            Zxx = edi.Zxx, Zxy = edi.Zxy, Zyx = edi.Zyx, Zyy = edi.Zyy,
+        };
+
+        Assert.Throws<InvalidOperationException>(() => bad.ToEdiText());
+    }
+
     /// <summary>Ohm -> field units -> text -> field units -> ohm: one division and one multiplication, so one rounding each.</summary>
     private static void AssertRelative(Complex expected, Complex actual)
     {
