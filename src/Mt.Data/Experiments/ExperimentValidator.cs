@@ -1,0 +1,128 @@
+using Mt.Data.Geology;
+using static Mt.Data.Experiments.Relation;
+
+namespace Mt.Data.Experiments;
+
+/// <summary>
+/// Checks the values of a bound experiment, within and across sections, and reports every problem with its JSON path.
+/// </summary>
+public static class ExperimentValidator
+{
+    /// <summary>Throws an <see cref="ExperimentException"/> listing every invalid value of <paramref name="experiment"/>.</summary>
+    /// <param name="experiment">The bound experiment.</param>
+    /// <param name="file">The file name errors are reported against.</param>
+    public static void Validate(Experiment experiment, string file)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        var errors = new List<ExperimentError>();
+        var root = new JsonPathChecker(errors, file, "$");
+        CheckData(root.Member(experiment.Data), experiment.Data);
+        CheckNetwork(root.Member(experiment.Network), experiment.Network, experiment.Data);
+        CheckTraining(root.Member(experiment.Training), experiment.Training, experiment.Data);
+        CheckInversion(root.Member(experiment.Inversion), experiment.Inversion);
+        CheckEvaluation(root.Member(experiment.Evaluation), experiment.Evaluation, experiment.Data);
+        if (errors.Count > 0) throw new ExperimentException(errors);
+    }
+
+    private static void CheckData(JsonPathChecker c, DataSection d)
+    {
+        JsonPathChecker stations = c.Member(d.Stations);
+        bool gridValid = stations.Check(d.Stations.Count, AtLeast, 2) & stations.Check(d.Stations.SpacingM, Above, 0.0);
+
+        JsonPathChecker z = c.Member(d.ZGrid);
+        if (z.Check(d.ZGrid.Cells, AtLeast, 2) & z.Check(d.ZGrid.FirstThicknessM, Above, 0.0))
+            gridValid &= z.Member(d.ZGrid.BottomM).Require(d.ZGrid.BottomM > d.ZGrid.Cells * d.ZGrid.FirstThicknessM,
+                $"must be > cells * first_thickness_m ({d.ZGrid.Cells * d.ZGrid.FirstThicknessM}) so that thicknesses grow with depth, got {d.ZGrid.BottomM}");
+        else gridValid = false;
+
+        JsonPathChecker f = c.Member(d.Frequencies);
+        gridValid &= f.Check(d.Frequencies.MinHz, Above, 0.0) & f.Check(d.Frequencies.MaxHz, Above, d.Frequencies.MinHz)
+                     & f.Check(d.Frequencies.Count, AtLeast, 2);
+
+        c.NonEmptyDistinct(d.Modes);
+        c.Check(d.TrainModels, AtLeast, 1);
+        c.Check(d.TestModels, AtLeast, 1);
+        CheckNoiseLevels(c.NonEmptyDistinct(d.NoiseLevels), d.NoiseLevels);
+        if (CheckGeology(c.Member(d.Geology), d.Geology) && gridValid)
+            CheckInterfaceEdges(c.Member(d.Geology), d);
+    }
+
+    private static bool CheckGeology(JsonPathChecker c, GeologyRanges g)
+    {
+        bool ok = c.Ordered(g.LayerCount).Check(g.LayerCount.Min, AtLeast, 1);
+        JsonPathChecker interfaces = c.Ordered(g.InterfaceDepthM);
+        ok &= interfaces.Check(g.InterfaceDepthM.Min, Above, 0.0);
+        ok &= c.Ordered(g.ResistivityOhmM).Check(g.ResistivityOhmM.Min, Above, 0.0);
+        ok &= c.Ordered(g.AnomalyCount).Check(g.AnomalyCount.Min, AtLeast, 0);
+        ok &= c.Ordered(g.AnomalyWidthM).Check(g.AnomalyWidthM.Min, Above, 0.0);
+        ok &= c.Ordered(g.AnomalyHeightM).Check(g.AnomalyHeightM.Min, Above, 0.0);
+        ok &= c.Ordered(g.AnomalyTopDepthM).Check(g.AnomalyTopDepthM.Min, AtLeast, 0.0);
+        JsonPathChecker dip = c.Ordered(g.DipDeg);
+        ok &= dip.Check(g.DipDeg.Min, Above, 0.0) & dip.Check(g.DipDeg.Max, AtMost, 90.0);
+        ok &= c.Ordered(g.PolygonVertices).Check(g.PolygonVertices.Min, AtLeast, 3);
+        c.NonEmptyDistinct(g.ShapeKinds);
+        return ok && g.LayerCount.Min <= g.LayerCount.Max && g.InterfaceDepthM.Min <= g.InterfaceDepthM.Max;
+    }
+
+    private static void CheckInterfaceEdges(JsonPathChecker geology, DataSection d)
+    {
+        int edges = ModelGrid.FromData(d).InnerZEdgeIndices(d.Geology.InterfaceDepthM).Length;
+        int needed = d.Geology.LayerCount.Max - 1;
+        geology.Member(d.Geology.InterfaceDepthM).Require(edges >= needed,
+            $"holds {edges} inner depth edges of the grid, but layer_count.max = {d.Geology.LayerCount.Max} needs {needed}");
+    }
+
+    private static void CheckNoiseLevels(JsonPathChecker list, IReadOnlyList<double> levels)
+    {
+        for (int i = 0; i < levels.Count; i++)
+        {
+            JsonPathChecker item = list.Item(i);
+            if (item.Here(levels[i], AtLeast, 0.0)) item.Here(levels[i], Below, 1.0);
+        }
+    }
+
+    private static void CheckNetwork(JsonPathChecker c, NetworkSection n, DataSection d)
+    {
+        c.Member(n.InputChannels).Require(n.InputChannels == 2 * d.Modes.Count,
+            $"must be 2 per mode in $.data.modes (log10 apparent resistivity and phase), i.e. {2 * d.Modes.Count}, got {n.InputChannels}");
+        c.Check(n.BaseWidth, AtLeast, 1);
+        c.Check(n.Depth, AtLeast, 1);
+    }
+
+    private static void CheckTraining(JsonPathChecker c, TrainingSection t, DataSection d)
+    {
+        c.Check(t.Epochs, AtLeast, 1);
+        if (c.Check(t.ValidationFraction, AtLeast, 0.0) & c.Check(t.ValidationFraction, Below, 1.0) & c.Check(t.BatchSize, AtLeast, 1))
+        {
+            int fitted = d.TrainModels - (int)Math.Round(t.ValidationFraction * d.TrainModels);
+            c.Member(t.BatchSize).Require(t.BatchSize <= fitted,
+                $"must be <= the {fitted} training models left after validation_fraction, got {t.BatchSize}");
+        }
+
+        c.Check(t.LearningRate, Above, 0.0);
+        if (c.Check(t.CheckpointEvery, AtLeast, 1)) c.Check(t.CheckpointEvery, AtMost, Math.Max(1, t.Epochs));
+        JsonPathChecker noise = c.Member(t.NoiseAugmentation);
+        if (noise.Check(t.NoiseAugmentation.Probability, AtLeast, 0.0)) noise.Check(t.NoiseAugmentation.Probability, AtMost, 1.0);
+        if (noise.Check(t.NoiseAugmentation.MaxLevel, AtLeast, 0.0)) noise.Check(t.NoiseAugmentation.MaxLevel, Below, 1.0);
+        c.Check(t.Threads, AtLeast, 1);
+    }
+
+    private static void CheckInversion(JsonPathChecker c, InversionSection i)
+    {
+        c.Check(i.TargetRms, Above, 0.0);
+        c.Check(i.MaxIterations, AtLeast, 1);
+        JsonPathChecker floors = c.Member(i.ErrorFloors);
+        floors.Check(i.ErrorFloors.ApparentResistivityFraction, Above, 0.0);
+        floors.Check(i.ErrorFloors.PhaseDeg, Above, 0.0);
+        c.Check(i.InitialTradeOff, Above, 0.0);
+        c.Check(i.HalfSpaceResistivityOhmM, Above, 0.0);
+    }
+
+    private static void CheckEvaluation(JsonPathChecker c, EvaluationSection e, DataSection d)
+    {
+        JsonPathChecker list = c.NonEmptyDistinct(e.NoiseLevels);
+        for (int i = 0; i < e.NoiseLevels.Count; i++)
+            list.Item(i).Require(d.NoiseLevels.Contains(e.NoiseLevels[i]),
+                $"must be one of $.data.noise_levels [{string.Join(", ", d.NoiseLevels)}], got {e.NoiseLevels[i]}");
+    }
+}

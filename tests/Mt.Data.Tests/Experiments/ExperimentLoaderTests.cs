@@ -1,0 +1,141 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mt.Data.Experiments;
+using Mt.Forward;
+
+namespace Mt.Data.Tests.Experiments;
+
+public sealed class ExperimentLoaderTests
+{
+    [Theory]
+    [InlineData("paper.json", 1000, 10, 64, 2000)]
+    [InlineData("cpu.json", 1000, 10, 16, 100)]
+    [InlineData("ci.json", 64, 8, 8, 3)]
+    public void Each_experiment_file_loads_with_its_extends_resolved(string file, int train, int test, int baseWidth, int epochs)
+    {
+        Experiment e = ExperimentLoader.Load(ExperimentFiles.PathOf(file));
+
+        Assert.Equal((train, test, baseWidth, epochs), (e.Data.TrainModels, e.Data.TestModels, e.Network.BaseWidth, e.Training.Epochs));
+        Assert.False(string.IsNullOrWhiteSpace(e.Description));
+        // Inherited from paper.json through the extends chain.
+        Assert.Equal((10, 2, 0.001, Loss.Mse), (e.Training.BatchSize, e.Network.InputChannels, e.Training.LearningRate, e.Training.Loss));
+        Assert.Equal([Mode.TE], e.Data.Modes);
+        Assert.Equal([0, 0.02, 0.05], e.Evaluation.NoiseLevels);
+    }
+
+    [Fact]
+    public void Paper_file_holds_the_published_settings()
+    {
+        Experiment e = ExperimentLoader.Load(ExperimentFiles.PathOf("paper.json"));
+
+        Assert.Equal((1000, 10), (e.Data.TrainModels, e.Data.TestModels));
+        Assert.Equal((2, 64), (e.Network.InputChannels, e.Network.BaseWidth));
+        Assert.Equal((2000, 10, Optimizer.Adam, 1e-3, Loss.Mse), (e.Training.Epochs, e.Training.BatchSize, e.Training.Optimizer, e.Training.LearningRate, e.Training.Loss));
+        Assert.Equal((121, 0.0, 5000.0), (e.Data.Stations.Count, e.Data.Stations.StartM, e.Data.Stations.SpacingM));
+        Assert.Equal((60, 180000.0), (e.Data.ZGrid.Cells, e.Data.ZGrid.BottomM));
+        Assert.Equal((1e-4, 1e3, 60), (e.Data.Frequencies.MinHz, e.Data.Frequencies.MaxHz, e.Data.Frequencies.Count));
+    }
+
+    [Theory]
+    [InlineData("""{"training": {"batch_size": 0}}""", "$.training.batch_size", "must be >= 1, got 0")]
+    [InlineData("""{"training": {"learning_rate": -0.5}}""", "$.training.learning_rate", "must be > 0, got -0.5")]
+    [InlineData("""{"training": {"checkpoint_every": 5000}}""", "$.training.checkpoint_every", "must be <= 2000, got 5000")]
+    [InlineData("""{"training": {"loss": "mae"}}""", "$.training.loss", "could not be converted")]
+    [InlineData("""{"training": {"batch_size": "ten"}}""", "$.training.batch_size", "could not be converted")]
+    [InlineData("""{"network": {"depth": null}}""", "$.network.depth", "could not be converted")]
+    [InlineData("""{"network": {"input_channels": 3}}""", "$.network.input_channels", "got 3")]
+    [InlineData("""{"data": {"modes": ["TE", "TM"]}}""", "$.network.input_channels", "i.e. 4, got 2")]
+    [InlineData("""{"data": {"geology": {"layer_count": {"min": 4, "max": 3}}}}""", "$.data.geology.layer_count.min", "must be <= 3, got 4")]
+    [InlineData("""{"data": {"geology": {"dip_deg": {"min": 10, "max": 95}}}}""", "$.data.geology.dip_deg.max", "must be <= 90, got 95")]
+    [InlineData("""{"data": {"geology": {"interface_depth_m": {"min": 170000, "max": 179000}}}}""", "$.data.geology.interface_depth_m", "needs 5")]
+    [InlineData("""{"data": {"z_grid": {"bottom_m": 5000}}}""", "$.data.z_grid.bottom_m", "thicknesses grow")]
+    [InlineData("""{"data": {"noise_levels": [0, 1.5]}}""", "$.data.noise_levels[1]", "must be < 1, got 1.5")]
+    [InlineData("""{"evaluation": {"noise_levels": [0, 0.03]}}""", "$.evaluation.noise_levels[1]", "must be one of $.data.noise_levels")]
+    [InlineData("""{"inversion": {"error_floors": {"phase_deg": 0}}}""", "$.inversion.error_floors.phase_deg", "must be > 0, got 0")]
+    public void Invalid_value_is_reported_with_its_json_path(string overrides, string jsonPath, string reasonPart)
+    {
+        using var temp = new TempFolder();
+        string file = temp.Write("bad.json", Extending("paper.json", overrides));
+
+        var error = Assert.Throws<ExperimentException>(() => ExperimentLoader.Load(file));
+
+        ExperimentError match = Assert.Single(error.Errors, x => x.JsonPath == jsonPath);
+        Assert.Contains(reasonPart, match.Reason, StringComparison.Ordinal);
+        Assert.Contains($"{file}: {jsonPath}: {match.Reason}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"training": {"batch_sise": 10}}""", "$.training.batch_sise")]
+    [InlineData("""{"data": {"geology": {"anomaly_count": {"min": 1, "max": 4, "mean": 2}}}}""", "$.data.geology.anomaly_count.mean")]
+    [InlineData("""{"comment": "not a known key"}""", "$.comment")]
+    public void Unknown_property_is_rejected(string overrides, string jsonPath)
+    {
+        using var temp = new TempFolder();
+        string file = temp.Write("unknown.json", Extending("paper.json", overrides));
+
+        var error = Assert.Throws<ExperimentException>(() => ExperimentLoader.Load(file));
+
+        Assert.Equal(jsonPath, Assert.Single(error.Errors).JsonPath);
+    }
+
+    [Theory]
+    [InlineData("a.json")]
+    [InlineData("a.json", "b.json")]
+    [InlineData("a.json", "b.json", "c.json")]
+    public void Extends_cycle_is_detected(params string[] ring)
+    {
+        using var temp = new TempFolder();
+        for (int i = 0; i < ring.Length; i++)
+            temp.Write(ring[i], $$"""{"extends": "{{ring[(i + 1) % ring.Length]}}"}""");
+
+        var error = Assert.Throws<ExperimentException>(() => ExperimentLoader.Load(Path.Combine(temp.Path, ring[0])));
+
+        Assert.Equal("$.extends", Assert.Single(error.Errors).JsonPath);
+        Assert.Contains("extends cycle: " + string.Join(" -> ", ring.Append(ring[0])), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_base_file_is_reported_at_extends()
+    {
+        using var temp = new TempFolder();
+        string file = temp.Write("child.json", """{"extends": "missing.json"}""");
+
+        var error = Assert.Throws<ExperimentException>(() => ExperimentLoader.Load(file));
+
+        ExperimentError only = Assert.Single(error.Errors);
+        Assert.Equal((file, "$.extends"), (only.File, only.JsonPath));
+        Assert.Contains("'missing.json' not found", only.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Merge_merges_objects_and_replaces_arrays_and_scalars()
+    {
+        var baseObject = JsonNode.Parse("""{"a": {"b": 1, "c": [1, 2], "d": {"e": true}}, "f": "x"}""")!.AsObject();
+        var overlay = JsonNode.Parse("""{"a": {"c": [3], "d": {"g": 2}}, "f": {"h": 1}}""")!.AsObject();
+
+        JsonObject merged = ExperimentLoader.Merge(baseObject, overlay);
+
+        Assert.Equal("""{"a":{"b":1,"c":[3],"d":{"e":true,"g":2}},"f":{"h":1}}""", merged.ToJsonString());
+        Assert.Equal("""{"a":{"b":1,"c":[1,2],"d":{"e":true}},"f":"x"}""", baseObject.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("paper.json")]
+    [InlineData("ci.json")]
+    public void Canonical_form_loads_back_to_the_same_experiment(string file)
+    {
+        Experiment e = ExperimentLoader.Load(ExperimentFiles.PathOf(file));
+        using var temp = new TempFolder();
+
+        Experiment again = ExperimentLoader.Load(temp.Write("flat.json", ExperimentJson.Canonical(e)));
+
+        Assert.Equal(ExperimentJson.Canonical(e), ExperimentJson.Canonical(again));
+    }
+
+    private static string Extending(string baseFile, string overrides)
+    {
+        var document = JsonNode.Parse(overrides)!.AsObject();
+        document["extends"] = ExperimentFiles.PathOf(baseFile);
+        return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+}
