@@ -11,14 +11,18 @@ public static class CliApp
     private const string ProgramName = "mt";
 
     /// <summary>Runs <c>mt</c> in-process with the given arguments and output writers; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
+        Run(args, stdout, stderr, () => [new ForwardCommand()]);
+
+    /// <summary>Runs <c>mt</c> with the verbs made by <paramref name="createVerbs"/> (tests substitute verbs).</summary>
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<IVerb[]> createVerbs)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         try
         {
-            IVerb[] verbs = [new ForwardCommand()];
+            IVerb[] verbs = createVerbs();
             var root = new RootCommand("Deep-learning inversion of magnetotelluric data.");
             foreach (IVerb verb in verbs)
             {

@@ -52,9 +52,22 @@ internal sealed class ForwardCommand : IVerb
         Required = true,
     };
 
-    /// <summary>Creates the verb and its options.</summary>
+    private readonly ForwardSolver _solve;
+
+    /// <summary>Computes the response of a model; <see cref="Forward2D.Compute"/> except in tests.</summary>
+    internal delegate ForwardResponse ForwardSolver(ResistivityModel model, double[] stationsM, double[] frequenciesHz,
+        IReadOnlyList<Mode> modes, ForwardOptions? options);
+
+    /// <summary>Creates the verb with the 2D solver.</summary>
     public ForwardCommand()
+        : this(Forward2D.Compute)
     {
+    }
+
+    /// <summary>Creates the verb with another solver.</summary>
+    internal ForwardCommand(ForwardSolver solve)
+    {
+        _solve = solve;
         Command = new Command("forward", "Compute the TE/TM response of a resistivity model at stations and periods.")
         {
             _model, _stations, _periods, _frequencies, _modes, _out,
@@ -75,7 +88,7 @@ internal sealed class ForwardCommand : IVerb
         ResistivityModel model = ModelFile.Read(modelPath);
         CheckStationsInside(stationsM, model, modelPath);
 
-        ForwardResponse response = Forward2D.Compute(model, stationsM, frequenciesHz, modes, ForwardOptions.Default);
+        ForwardResponse response = _solve(model, stationsM, frequenciesHz, modes, ForwardOptions.Default);
         IReadOnlyList<ResponseRow> rows = ResponseCsv.FromForward(response, modes);
         try
         {
