@@ -53,6 +53,7 @@ public sealed class ForwardCommandTests : IDisposable
         ["zero period"] = new(ModelJson(), new() { ["--periods"] = "0.1,0" }, "--periods", "positive"),
         ["negative period"] = new(ModelJson(), new() { ["--periods"] = "-1" }, "--periods", "positive"),
         ["non-numeric period"] = new(ModelJson(), new() { ["--periods"] = "1,ten" }, "--periods", "ten"),
+        ["subnormal period"] = new(ModelJson(), new() { ["--periods"] = "1e-320" }, "--periods", "too small"),
         ["NaN period"] = new(ModelJson(), new() { ["--periods"] = "NaN" }, "--periods", "NaN"),
         ["negative frequency"] = new(ModelJson(), new() { ["--periods"] = null, ["--frequencies"] = "1,-2" }, "--frequencies", "positive"),
         ["non-numeric frequency"] = new(ModelJson(), new() { ["--periods"] = null, ["--frequencies"] = "1Hz" }, "--frequencies", "1Hz"),

@@ -109,7 +109,9 @@ internal sealed class ForwardCommand : IVerb
         {
             (null, null) => throw new UsageException($"give one of {_periods.Name} and {_frequencies.Name}"),
             (not null, not null) => throw new UsageException($"give only one of {_periods.Name} and {_frequencies.Name}, not both"),
-            (not null, null) => OptionValues.PositiveNumbers(periods, _periods.Name).Select(periodS => 1 / periodS).ToArray(),
+            (not null, null) => OptionValues.PositiveNumbers(periods, _periods.Name).Select(periodS => double.IsFinite(1 / periodS)
+                ? 1 / periodS
+                : throw new UsageException($"{_periods.Name}: {InvariantNumber.Format(periodS)} is too small")).ToArray(),
             (null, not null) => OptionValues.PositiveNumbers(frequencies, _frequencies.Name),
         };
     }
