@@ -1,0 +1,14 @@
+namespace Mt.Cli;
+
+/// <summary>Process exit codes of <c>mt</c>.</summary>
+public static class ExitCode
+{
+    /// <summary>Success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>An unexpected internal failure.</summary>
+    public const int InternalFailure = 1;
+
+    /// <summary>Bad usage or bad input (options, files).</summary>
+    public const int BadInput = 2;
+}

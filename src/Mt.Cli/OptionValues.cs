@@ -1,0 +1,59 @@
+using Mt.Data.IO;
+using Mt.Data.Responses;
+using Mt.Forward;
+
+namespace Mt.Cli;
+
+/// <summary>Parses and checks option values shared by verbs; problems become <see cref="UsageException"/>s naming the option.</summary>
+internal static class OptionValues
+{
+    /// <summary>A comma-separated list of distinct finite numbers, e.g. <c>-500,0,500</c>.</summary>
+    public static double[] Numbers(string text, string option) =>
+        Distinct(Items(text, option).Select(item =>
+            InvariantNumber.TryParseFinite(item, out double value)
+                ? value
+                : throw new UsageException($"{option}: \"{item}\" is not a number")).ToArray(), option, InvariantNumber.Format);
+
+    /// <summary>A comma-separated list of distinct positive finite numbers.</summary>
+    public static double[] PositiveNumbers(string text, string option)
+    {
+        double[] values = Numbers(text, option);
+        foreach (double value in values)
+            if (value <= 0) throw new UsageException($"{option}: {InvariantNumber.Format(value)} must be positive");
+        return values;
+    }
+
+    /// <summary>A comma-separated list of distinct modes, e.g. <c>TE,TM</c>.</summary>
+    public static Mode[] Modes(string text, string option) =>
+        Distinct(Items(text, option).Select(item =>
+            ModeText.TryParse(item, out Mode mode)
+                ? mode
+                : throw new UsageException($"{option}: unknown mode \"{item}\", expected {ModeText.Names}")).ToArray(), option, m => m.ToString());
+
+    /// <summary>Checks that <paramref name="path"/> names a file that can be created: not empty, not a folder, in an
+    /// existing folder.</summary>
+    public static string OutputFile(string path, string option)
+    {
+        if (string.IsNullOrWhiteSpace(path)) throw new UsageException($"{option}: empty file name");
+        string fullPath = Path.GetFullPath(path);
+        if (Directory.Exists(fullPath)) throw new UsageException($"{option}: {path} is a folder, expected a file name");
+        string? folder = Path.GetDirectoryName(fullPath);
+        if (folder is null || !Directory.Exists(folder)) throw new UsageException($"{option}: folder {folder} does not exist");
+        return path;
+    }
+
+    private static IEnumerable<string> Items(string text, string option)
+    {
+        string[] items = text.Split(',', StringSplitOptions.TrimEntries);
+        if (items.Any(item => item.Length == 0)) throw new UsageException($"{option}: empty value in \"{text}\"");
+        return items;
+    }
+
+    private static T[] Distinct<T>(T[] values, string option, Func<T, string> format)
+    {
+        var seen = new HashSet<T>();
+        foreach (T value in values)
+            if (!seen.Add(value)) throw new UsageException($"{option}: {format(value)} is given twice");
+        return values;
+    }
+}

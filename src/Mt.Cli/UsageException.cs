@@ -1,0 +1,5 @@
+namespace Mt.Cli;
+
+/// <summary>Bad usage or input detected by a verb; its message is the one line shown after <c>mt VERB: error: </c>
+/// and should name the option or file at fault.</summary>
+internal sealed class UsageException(string message) : Exception(message);
