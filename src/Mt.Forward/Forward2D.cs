@@ -32,11 +32,13 @@ public static class Forward2D
         {
             MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount,
         };
-        Parallel.For(0, tasks.Length, parallel, t =>
+        // Each worker reuses one band storage for the systems it solves (unless the factors are kept).
+        Parallel.For(0, tasks.Length, parallel, () => new BandWorkspace(), (t, _, workspace) =>
         {
             var (mode, fi) = tasks[t];
-            solutions[t] = ModeSolution.Solve(model, stationsM, frequenciesHz[fi], mode, options, keepFactors);
-        });
+            solutions[t] = ModeSolution.Solve(model, stationsM, frequenciesHz[fi], mode, options, keepFactors, workspace);
+            return workspace;
+        }, _ => { });
 
         var z = new Dictionary<Mode, Complex[,]>();
         foreach (var mode in modes) z[mode] = new Complex[frequenciesHz.Length, stationsM.Length];

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Mt.Forward;
 
@@ -76,7 +77,12 @@ public sealed class ModeSolution
 
     /// <summary>Builds the mesh, assembles, factors and solves one mode at one frequency.</summary>
     public static ModeSolution Solve(ResistivityModel model, IReadOnlyList<double> stationsM, double frequencyHz, Mode mode,
-        ForwardOptions options, bool keepFactors)
+        ForwardOptions options, bool keepFactors) => Solve(model, stationsM, frequencyHz, mode, options, keepFactors, null);
+
+    /// <summary>As <see cref="Solve(ResistivityModel, IReadOnlyList{double}, double, Mode, ForwardOptions, bool)"/>, with
+    /// the band storage taken from <paramref name="workspace"/> when the factors are not kept.</summary>
+    public static ModeSolution Solve(ResistivityModel model, IReadOnlyList<double> stationsM, double frequencyHz, Mode mode,
+        ForwardOptions options, bool keepFactors, BandWorkspace? workspace)
     {
         var mesh = MeshBuilder.Build(model, stationsM, frequencyHz, mode, options);
         double[] y = mesh.YNodesM, z = mesh.ZNodesM;
@@ -110,9 +116,58 @@ public sealed class ModeSolution
         for (int j = 1; j < nyN - 1; j++) field[j, 0] = 1;
 
         int Index(int j, int k) => zFastest ? (j - 1) * uz + (k - 1) : (k - 1) * uy + (j - 1);
-        var a = new BandedLdlt(uy * uz, bandwidth);
-        var b = new Complex[uy * uz];
-        int bottom = nzN - 1;
+        var a = new BandedLdlt(uy * uz, bandwidth, keepFactors ? null : workspace);
+        var bRe = new double[uy * uz];
+        var bIm = new double[uy * uz];
+        Assemble(mode, omega, y, z, cellValue, field, zFastest, a, bRe, bIm);
+        a.FactorAndSolve(bRe, bIm);
+        for (int j = 1; j <= uy; j++)
+            for (int k = 1; k <= uz; k++)
+            {
+                int i = Index(j, k);
+                field[j, k] = new Complex(bRe[i], bIm[i]);
+            }
+
+        var impedances = new Complex[mesh.StationNodes.Length];
+        int s0 = mesh.SurfaceIndex;
+        double h = z[s0 + 1] - z[s0];
+        for (int s = 0; s < impedances.Length; s++)
+        {
+            int j = mesh.StationNodes[s];
+            double dyL = y[j] - y[j - 1], dyR = y[j + 1] - y[j], w = 0.5 * (dyL + dyR);
+            Complex f0 = field[j, s0], f1 = field[j, s0 + 1];
+            double vL = cellValue[j - 1, s0], vR = cellValue[j, s0];
+            if (mode == Mode.TE)
+            {
+                // Half-cell balance below the surface: w dE/dz(0) = w (E1-E0)/h + (h/2) lateral fluxes - i w mu0 (h/2) sigma E0.
+                Complex lateral = (field[j + 1, s0] - f0) / dyR + (field[j - 1, s0] - f0) / dyL;
+                Complex dEdz = (f1 - f0) / h + h / (2 * w) * lateral
+                    - Complex.ImaginaryOne * wm * (h / 2) * (vL * dyL + vR * dyR) / (2 * w) * f0;
+                Complex hy = -dEdz / (Complex.ImaginaryOne * wm);
+                impedances[s] = f0 / hy;
+            }
+            else
+            {
+                // Ey(0) = rho dH/dz(0+) from the half-cell balance (H is uniform along the surface).
+                Complex ey = (vL * dyL + vR * dyR) / (2 * w) * (f1 - f0) / h - Complex.ImaginaryOne * wm * (h / 2) * f0;
+                impedances[s] = ey / f0;
+            }
+        }
+        return new ModeSolution(mode, frequencyHz, mesh, field, impedances, keepFactors ? a : null, uy, uz, zFastest, a.Bytes);
+    }
+
+    /// <summary>
+    /// Fills the system matrix and the right-hand side. Each node's dual-cell balance gives its diagonal and its four
+    /// couplings; a coupling is stored once, from the node with the larger index (the left and upper neighbours), and
+    /// couplings to boundary nodes move their known values to the right-hand side.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Assemble(Mode mode, double omega, double[] y, double[] z, double[,] cellValue, Complex[,] field,
+        bool zFastest, BandedLdlt a, double[] bRe, double[] bIm)
+    {
+        int nyN = y.Length, nzN = z.Length, uy = nyN - 2, uz = nzN - 1, bottom = nzN - 1;
+        double wm = omega * Impedance.Mu0;
+        int strideJ = zFastest ? uz : 1, strideK = zFastest ? 1 : uy;
         for (int j = 1; j <= uy; j++)
         {
             double dyL = y[j] - y[j - 1], dyR = y[j + 1] - y[j];
@@ -144,56 +199,20 @@ public sealed class ModeSolution
                     if (k == bottom)
                         diag += 0.5 * dyL * ul * Layered1D.Wavenumber(ul, omega) + 0.5 * dyR * ur * Layered1D.Wavenumber(ur, omega);
                 }
-                int i = Index(j, k);
+                int i = (j - 1) * strideJ + (k - 1) * strideK;
                 a.Add(i, i, diag);
-                Couple(i, j - 1, k, cL);
-                Couple(i, j + 1, k, cR);
-                Couple(i, j, k - 1, cU);
-                if (k < bottom) Couple(i, j, k + 1, cD);
+                if (j > 1) a.Add(i, i - strideJ, -cL);
+                else AddKnown(i, cL, field[0, k]);
+                if (j == uy) AddKnown(i, cR, field[nyN - 1, k]);
+                if (k > 1) a.Add(i, i - strideK, -cU);
+                else AddKnown(i, cU, field[j, 0]);
             }
         }
 
-        void Couple(int i, int jn, int kn, double c)
+        void AddKnown(int i, double c, Complex value)
         {
-            if (jn < 1 || jn > uy || kn < 1)
-            {
-                b[i] += c * field[jn, kn];
-                return;
-            }
-            int n = Index(jn, kn);
-            if (n < i) a.Add(i, n, -c); // each coupling once: from the node with the larger index
+            bRe[i] += c * value.Real;
+            bIm[i] += c * value.Imaginary;
         }
-
-        a.Factor();
-        a.Solve(b);
-        for (int j = 1; j <= uy; j++)
-            for (int k = 1; k <= uz; k++) field[j, k] = b[Index(j, k)];
-
-        var impedances = new Complex[mesh.StationNodes.Length];
-        int s0 = mesh.SurfaceIndex;
-        double h = z[s0 + 1] - z[s0];
-        for (int s = 0; s < impedances.Length; s++)
-        {
-            int j = mesh.StationNodes[s];
-            double dyL = y[j] - y[j - 1], dyR = y[j + 1] - y[j], w = 0.5 * (dyL + dyR);
-            Complex f0 = field[j, s0], f1 = field[j, s0 + 1];
-            double vL = cellValue[j - 1, s0], vR = cellValue[j, s0];
-            if (mode == Mode.TE)
-            {
-                // Half-cell balance below the surface: w dE/dz(0) = w (E1-E0)/h + (h/2) lateral fluxes - i w mu0 (h/2) sigma E0.
-                Complex lateral = (field[j + 1, s0] - f0) / dyR + (field[j - 1, s0] - f0) / dyL;
-                Complex dEdz = (f1 - f0) / h + h / (2 * w) * lateral
-                    - Complex.ImaginaryOne * wm * (h / 2) * (vL * dyL + vR * dyR) / (2 * w) * f0;
-                Complex hy = -dEdz / (Complex.ImaginaryOne * wm);
-                impedances[s] = f0 / hy;
-            }
-            else
-            {
-                // Ey(0) = rho dH/dz(0+) from the half-cell balance (H is uniform along the surface).
-                Complex ey = (vL * dyL + vR * dyR) / (2 * w) * (f1 - f0) / h - Complex.ImaginaryOne * wm * (h / 2) * f0;
-                impedances[s] = ey / f0;
-            }
-        }
-        return new ModeSolution(mode, frequencyHz, mesh, field, impedances, keepFactors ? a : null, uy, uz, zFastest, a.Bytes);
     }
 }
