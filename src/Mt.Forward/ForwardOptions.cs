@@ -5,23 +5,41 @@ public sealed record ForwardOptions
 {
     /// <summary>Smallest cell near the surface and near each interface, as a fraction of the local skin depth at the
     /// frequency being solved (cell = skin depth / this).</summary>
-    public double CellsPerSkinDepth { get; init; } = 8;
+    public double CellsPerSkinDepth { get; init; } = 6;
+
+    /// <summary>The first cell below the surface is the surface skin depth divided by this (the mesh grades from it).</summary>
+    public double SurfaceCellsPerSkinDepth { get; init; } = 16;
 
     /// <summary>Largest ratio between neighbouring cell sizes in the earth.</summary>
-    public double GrowthRatio { get; init; } = 1.2;
+    public double GrowthRatio { get; init; } = 1.25;
 
     /// <summary>The earth mesh reaches at least this many skin depths (of the most resistive column) below the surface,
     /// and the lateral padding this many skin depths beyond the model.</summary>
-    public double PaddingSkinDepths { get; init; } = 5;
+    public double PaddingSkinDepths { get; init; } = 4;
 
     /// <summary>Largest ratio between neighbouring cells in the padding and in the air.</summary>
-    public double PaddingGrowthRatio { get; init; } = 1.5;
+    public double PaddingGrowthRatio { get; init; } = 2;
 
     /// <summary>Largest ratio between neighbouring air cells (TE).</summary>
     public double AirGrowthRatio { get; init; } = 2.5;
 
     /// <summary>The air reaches at least this high (m); it also reaches twice the model's width.</summary>
     public double MinAirHeightM { get; init; } = 300_000;
+
+    /// <summary>At a vertical contact (a model edge across which the resistivity changes) the lateral spacing is the
+    /// smallest skin depth next to it divided by this, but at most w/4 and at least w/2^(MaxContactRefinement+1)
+    /// (w: the narrower neighbouring cell); it grows away from the contact by <see cref="LateralGrowthRatio"/>.</summary>
+    public double LateralCellsPerSkinDepth { get; init; } = 3;
+
+    /// <summary>In TM the spacing at a contact is also at most w/2^(ContactRefinement+1): the TM field is galvanic
+    /// there and varies on the scale of the geometry, whatever the frequency.</summary>
+    public int ContactRefinement { get; init; } = 3;
+
+    /// <summary>Bound on the halvings of the spacing at a contact (see <see cref="LateralCellsPerSkinDepth"/>).</summary>
+    public int MaxContactRefinement { get; init; } = 3;
+
+    /// <summary>Growth of the lateral target spacing away from a contact.</summary>
+    public double LateralGrowthRatio { get; init; } = 1.5;
 
     /// <summary>Each model cell is split into at least this many lateral mesh cells (besides the station nodes).</summary>
     public int LateralSubdivisions { get; init; } = 1;

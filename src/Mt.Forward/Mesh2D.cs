@@ -70,7 +70,7 @@ public static class MeshBuilder
             z = [.. earth];
             surface = 0;
         }
-        var y = LateralNodes(model, stationsM, frequencyHz, options);
+        var y = LateralNodes(model, stationsM, frequencyHz, mode, options);
         var cellColumn = new int[y.Length - 1];
         for (int j = 0; j < cellColumn.Length; j++) cellColumn[j] = Locate(model.YEdgesM, 0.5 * (y[j] + y[j + 1]));
         var cellRow = new int[z.Length - 1];
@@ -143,7 +143,8 @@ public static class MeshBuilder
 
         var nodes = new List<double> { 0 };
         double z = 0;
-        double hPrev = Target(0, 0);
+        // The first cell is finer (the surface fields are what is measured); the mesh grades from it.
+        double hPrev = Target(0, 0) * o.CellsPerSkinDepth / o.SurfaceCellsPerSkinDepth / o.GrowthRatio;
         int row = 0;
         while (z < zBottom * (1 - 1e-12))
         {
@@ -190,7 +191,7 @@ public static class MeshBuilder
     }
 
     /// <summary>Lateral nodes: the model's edges, the stations, subdivisions, and geometric padding on both sides.</summary>
-    internal static double[] LateralNodes(ResistivityModel model, IReadOnlyList<double> stationsM, double f, ForwardOptions o)
+    internal static double[] LateralNodes(ResistivityModel model, IReadOnlyList<double> stationsM, double f, Mode mode, ForwardOptions o)
     {
         var yEdges = model.YEdgesM;
         double y0 = yEdges[0], y1 = yEdges[^1];
@@ -200,6 +201,22 @@ public static class MeshBuilder
         for (int j = 0; j < model.Ny; j++)
             for (int s = 0; s < sub; s++) core.Add(yEdges[j] + (yEdges[j + 1] - yEdges[j]) * s / sub);
         core.Add(y1);
+        // Vertical contacts: model edges across which the resistivity changes. Near them the field varies laterally
+        // (on the scale of the skin depth, and in TM also of the geometry: its field is galvanic there), so the lateral
+        // spacing is graded towards each contact (see Refine below).
+        var rho = model.ResistivityOhmM;
+        var contacts = new List<(double Y, double H)>();
+        for (int j = 1; j < model.Ny; j++)
+        {
+            double rhoMin = double.PositiveInfinity;
+            for (int k = 0; k < model.Nz; k++)
+                if (rho[k, j] != rho[k, j - 1]) rhoMin = Math.Min(rhoMin, Math.Min(rho[k, j], rho[k, j - 1]));
+            if (double.IsPositiveInfinity(rhoMin)) continue;
+            double w = Math.Min(yEdges[j] - yEdges[j - 1], yEdges[j + 1] - yEdges[j]) / sub;
+            double h = Math.Clamp(SkinDepth(rhoMin, f) / o.LateralCellsPerSkinDepth, w / (1 << (o.MaxContactRefinement + 1)), w / 4);
+            if (mode == Mode.TM) h = Math.Min(h, w / (1 << (o.ContactRefinement + 1)));
+            contacts.Add((yEdges[j], h));
+        }
         foreach (double s in stationsM)
         {
             if (!(s >= y0 && s <= y1)) throw new ArgumentOutOfRangeException(nameof(stationsM), $"station at {s} m lies outside the model ({y0} to {y1} m)");
@@ -217,6 +234,7 @@ public static class MeshBuilder
             }
             merged.Add(v);
         }
+        if (contacts.Count > 0) merged = Refine(merged, contacts, o.LateralGrowthRatio);
         double rhoMax = 0;
         foreach (double r in model.ResistivityOhmM) rhoMax = Math.Max(rhoMax, r);
         double pad = o.PaddingSkinDepths * SkinDepth(rhoMax, f);
@@ -228,6 +246,43 @@ public static class MeshBuilder
         foreach (double v in merged) all[i++] = v;
         foreach (double d in right) all[i++] = y1 + d;
         return all;
+    }
+
+    /// <summary>Bisects every interval longer than 1.5 times the target spacing at its point nearest a contact, where
+    /// the target grows from the contact's own spacing by <paramref name="growth"/> - 1 times the distance.</summary>
+    private static List<double> Refine(List<double> nodes, List<(double Y, double H)> contacts, double growth)
+    {
+        double Target(double a, double b)
+        {
+            double t = double.PositiveInfinity;
+            foreach (var (y, h) in contacts)
+            {
+                double d = y < a ? a - y : y > b ? y - b : 0;
+                t = Math.Min(t, h + (growth - 1) * d);
+            }
+            return t;
+        }
+        var result = new List<double> { nodes[0] };
+        var stack = new Stack<(double A, double B)>();
+        for (int i = 1; i < nodes.Count; i++)
+        {
+            stack.Push((nodes[i - 1], nodes[i]));
+            while (stack.Count > 0)
+            {
+                var (a, b) = stack.Pop();
+                if (b - a > 1.5 * Target(a, b))
+                {
+                    double m = 0.5 * (a + b);
+                    stack.Push((m, b));
+                    stack.Push((a, m));
+                }
+                else
+                {
+                    result.Add(b);
+                }
+            }
+        }
+        return result;
     }
 
     /// <summary>Distances of padding nodes from the model edge (excluding 0), growing geometrically to at least <paramref name="distanceM"/>.</summary>

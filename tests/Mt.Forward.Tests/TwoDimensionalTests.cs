@@ -73,6 +73,7 @@ public class TwoDimensionalTests
         return new ForwardOptions
         {
             CellsPerSkinDepth = 4 * scale,
+            SurfaceCellsPerSkinDepth = 8 * scale,
             GrowthRatio = 1 + 0.3 / scale,
             PaddingGrowthRatio = 1 + 0.5 / scale,
             AirGrowthRatio = 1 + 1.5 / scale,
@@ -137,5 +138,41 @@ public class TwoDimensionalTests
             sxx += (i - mx) * (i - mx);
         }
         return sxy / sxx;
+    }
+
+    /// <summary>
+    /// A paper-like section (layered background, a 5 ohm-m and a 3000 ohm-m body, 5 km columns, one station at the
+    /// centre of each column): the default mesh against a fine one (columns split in eight, twice the cells per skin
+    /// depth), 1e-4 Hz to 1 kHz. TE agrees within 1 % and 0.5 degrees (measured: 0.41 %, 0.14 degrees). TM converges
+    /// more slowly at the corners of strong contrasts (its field is singular there): measured 2.6 % and 0.24 degrees,
+    /// asserted within 4 % and 0.5 degrees.
+    /// </summary>
+    [Fact]
+    public void DefaultMeshAgreesWithAFineMeshOnAPaperLikeSection()
+    {
+        int ny = 24;
+        var y = Enumerable.Range(0, ny + 1).Select(i => 5000.0 * i).ToArray();
+        double[] z = [0, 100, 300, 700, 1500, 3000, 6000, 12_000, 25_000, 50_000, 100_000];
+        double[] layers = [50, 50, 300, 300, 20, 20, 1000, 1000, 100, 10];
+        var rho = new double[z.Length - 1, ny];
+        for (int k = 0; k < z.Length - 1; k++)
+            for (int j = 0; j < ny; j++)
+                rho[k, j] = j is >= 6 and < 10 && k is >= 2 and < 6 ? 5 : j is >= 15 and < 19 && k is >= 5 and < 8 ? 3000 : layers[k];
+        var model = new ResistivityModel(y, z, rho);
+        var stations = Enumerable.Range(0, ny).Select(j => 5000.0 * j + 2500).ToArray();
+        double[] freqs = [1e-4, 0.01, 1, 100, 1000];
+        var coarse = Forward2D.Compute(model, stations, freqs, BothModes);
+        var fine = Forward2D.Compute(model, stations, freqs, BothModes, new ForwardOptions
+        {
+            CellsPerSkinDepth = 12, SurfaceCellsPerSkinDepth = 32, GrowthRatio = 1.1, LateralSubdivisions = 8,
+        });
+        foreach (var mode in BothModes)
+            for (int f = 0; f < freqs.Length; f++)
+                for (int s = 0; s < ny; s++)
+                {
+                    double tolerance = mode == Mode.TE ? 0.01 : 0.04;
+                    Tolerance.Relative(fine.RhoAppOhmM(mode, f, s), coarse.RhoAppOhmM(mode, f, s), tolerance, $"{mode} f={freqs[f]} y={stations[s]}");
+                    Tolerance.Absolute(fine.PhaseDeg(mode, f, s), coarse.PhaseDeg(mode, f, s), 0.5, $"{mode} f={freqs[f]} y={stations[s]}");
+                }
     }
 }
