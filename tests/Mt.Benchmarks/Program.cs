@@ -81,6 +81,32 @@ foreach (var mode in modes)
         }
     }
 
+// 4. Accuracy on a random 2D model of the experiment: the default mesh against a refined one (cells per skin depth
+// doubled, growth halved, model columns split in four), every sixth frequency.
+var model2d = generator.Generate(DataSplit.Train, 0).Model;
+double[] someFreqs = [.. freqs.Where((_, i) => i % 6 == 0)];
+var d = ForwardOptions.Default;
+var refined = d with
+{
+    CellsPerSkinDepth = 2 * d.CellsPerSkinDepth, SurfaceCellsPerSkinDepth = 2 * d.SurfaceCellsPerSkinDepth,
+    GrowthRatio = 1 + (d.GrowthRatio - 1) / 2, LateralSubdivisions = 4,
+};
+var coarse2d = Forward2D.Compute(model2d, stations, someFreqs, modes, d);
+var fine2d = Forward2D.Compute(model2d, stations, someFreqs, modes, refined);
+var accuracy2d = new JsonObject { ["model"] = "train sample 0, default mesh against a refined mesh", ["frequencies_hz"] = new JsonArray([.. someFreqs.Select(f => (JsonNode?)f)]) };
+foreach (var mode in modes)
+{
+    double mr = 0, mp = 0;
+    for (int f = 0; f < someFreqs.Length; f++)
+        for (int s = 0; s < stations.Length; s++)
+        {
+            mr = Math.Max(mr, Math.Abs(coarse2d.RhoAppOhmM(mode, f, s) / fine2d.RhoAppOhmM(mode, f, s) - 1));
+            mp = Math.Max(mp, Math.Abs(coarse2d.PhaseDeg(mode, f, s) - fine2d.PhaseDeg(mode, f, s)));
+        }
+    accuracy2d[$"{mode}_max_rho_app_relative_difference"] = mr;
+    accuracy2d[$"{mode}_max_phase_difference_deg"] = mp;
+}
+
 times.Sort();
 var result = new JsonObject
 {
@@ -107,6 +133,7 @@ var result = new JsonObject
         ["max_phase_error_deg"] = maxPhase,
         ["wall_time_s"] = layeredSeconds,
     },
+    ["accuracy_2d_vs_refined_mesh"] = accuracy2d,
     ["options"] = JsonSerializer.SerializeToNode(options),
     ["machine"] = new JsonObject
     {
