@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics;
 
 namespace Mt.Forward;
@@ -27,18 +28,22 @@ public static class Forward2D
                 throw new ArgumentOutOfRangeException(nameof(stationsM), $"station at {s} m lies outside the model ({model.YEdgesM[0]} to {model.YEdgesM[^1]} m)");
 
         var tasks = (from mode in modes from fi in Enumerable.Range(0, frequenciesHz.Length) select (mode, fi)).ToArray();
+        var meshes = tasks.Select(t => MeshBuilder.Build(model, stationsM, frequenciesHz[t.fi], t.mode, options)).ToArray();
+        // Largest systems first, handed out one at a time, so that the workers finish together.
+        var order = Enumerable.Range(0, tasks.Length).OrderByDescending(t => ModeSolution.EstimatedWork(meshes[t])).ToArray();
         var solutions = new ModeSolution[tasks.Length];
         var parallel = new ParallelOptions
         {
             MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount,
         };
         // Each worker reuses one band storage for the systems it solves (unless the factors are kept).
-        Parallel.For(0, tasks.Length, parallel, () => new BandWorkspace(), (t, _, workspace) =>
-        {
-            var (mode, fi) = tasks[t];
-            solutions[t] = ModeSolution.Solve(model, stationsM, frequenciesHz[fi], mode, options, keepFactors, workspace);
-            return workspace;
-        }, _ => { });
+        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), parallel, () => new BandWorkspace(),
+            (t, _, workspace) =>
+            {
+                var (mode, fi) = tasks[t];
+                solutions[t] = ModeSolution.Solve(model, meshes[t], frequenciesHz[fi], mode, keepFactors, workspace);
+                return workspace;
+            }, _ => { });
 
         var z = new Dictionary<Mode, Complex[,]>();
         foreach (var mode in modes) z[mode] = new Complex[frequenciesHz.Length, stationsM.Length];

@@ -10,6 +10,10 @@ public sealed record ForwardOptions
     /// <summary>The first cell below the surface is the surface skin depth divided by this (the mesh grades from it).</summary>
     public double SurfaceCellsPerSkinDepth { get; init; } = 16;
 
+    /// <summary>TM only: growth of the cell size away from the surface and from each interface, starting from the
+    /// thinner neighbouring model row (the galvanic TM field varies on the scale of the geometry).</summary>
+    public double InterfaceGrowthRatio { get; init; } = 1.5;
+
     /// <summary>Largest ratio between neighbouring cell sizes in the earth.</summary>
     public double GrowthRatio { get; init; } = 1.25;
 
@@ -40,6 +44,10 @@ public sealed record ForwardOptions
 
     /// <summary>Growth of the lateral target spacing away from a contact.</summary>
     public double LateralGrowthRatio { get; init; } = 1.5;
+
+    /// <summary>Make every model edge a node, also those across which the resistivity does not change (by default
+    /// those are dropped: the cells on both sides are the same material).</summary>
+    public bool KeepAllModelEdges { get; init; }
 
     /// <summary>Each model cell is split into at least this many lateral mesh cells (besides the station nodes).</summary>
     public int LateralSubdivisions { get; init; } = 1;

@@ -54,7 +54,7 @@ public static class MeshBuilder
     /// <summary>Builds the mesh for one frequency and mode.</summary>
     public static Mesh2D Build(ResistivityModel model, IReadOnlyList<double> stationsM, double frequencyHz, Mode mode, ForwardOptions options)
     {
-        var earth = EarthNodes(model, frequencyHz, options);
+        var earth = EarthNodes(model, frequencyHz, mode, options);
         double[] z;
         int surface;
         if (mode == Mode.TE)
@@ -105,7 +105,7 @@ public static class MeshBuilder
     /// a_j(z) &lt; P skin depths), of skin depth / C, relaxed by e^(a_j(z) - 1) once the field has decayed by more than
     /// one skin depth (a poorly resolved layer the field barely reaches changes the surface response by about e^(-2a)).
     /// </remarks>
-    internal static List<double> EarthNodes(ResistivityModel model, double f, ForwardOptions o)
+    internal static List<double> EarthNodes(ResistivityModel model, double f, Mode mode, ForwardOptions o)
     {
         int nz = model.Nz, ny = model.Ny;
         var rho = model.ResistivityOhmM;
@@ -128,9 +128,25 @@ public static class MeshBuilder
         }
         double zBottom = Math.Max(Math.Min(reach, 2 * bottom), Math.Min(zEdges[1], bottom));
 
+        // changes[k]: row k differs from row k - 1 in some column (edge k must be a node).
+        var changes = new bool[nz + 1];
+        changes[nz] = true;
+        for (int k = 1; k < nz; k++)
+            for (int j = 0; j < ny && !changes[k]; j++) changes[k] = o.KeepAllModelEdges || rho[k, j] != rho[k - 1, j];
+        // TM also grades by geometry: its field is galvanic near interfaces whatever the frequency, so the cells at the
+        // surface and at each interface are at most the thinner neighbouring model row, growing by GrowthRatio away.
+        var interfaces = new List<(double Z, double H)>();
+        if (mode == Mode.TM)
+        {
+            interfaces.Add((0, zEdges[1] - zEdges[0]));
+            for (int k = 1; k < nz; k++)
+                if (changes[k]) interfaces.Add((zEdges[k], Math.Min(zEdges[k] - zEdges[k - 1], zEdges[k + 1] - zEdges[k])));
+        }
+
         double Target(double z, int row)
         {
             double t = double.PositiveInfinity;
+            foreach (var (ze, he) in interfaces) t = Math.Min(t, he + (o.InterfaceGrowthRatio - 1) * Math.Abs(z - ze));
             for (int j = 0; j < ny; j++)
             {
                 double d = delta[row, j];
@@ -155,7 +171,10 @@ public static class MeshBuilder
             // Grade towards finer rows below, so that the cells reach their target size at the interface.
             for (int r = row + 1; r < nz && (g - 1) * (zEdges[r] - z) < step; r++)
                 step = Math.Min(step, Target(zEdges[r], r) + (g - 1) * (zEdges[r] - z));
-            double next = below ? zBottom : Math.Min(zEdges[row + 1] > z ? zEdges[row + 1] : zBottom, zBottom);
+            // The next depth edge across which the resistivity changes (an edge between identical rows is no node).
+            int e = row + 1;
+            while (e < nz && !changes[e]) e++;
+            double next = below ? zBottom : Math.Min(zEdges[e] > z ? zEdges[e] : zBottom, zBottom);
             double remaining = next - z;
             if (step >= remaining * (1 - 1e-9)) step = remaining;
             else if (remaining - step < 0.5 * step) step = 0.5 * remaining; // avoid a sliver before the edge
@@ -198,8 +217,20 @@ public static class MeshBuilder
         double tol = 1e-9 * (y1 - y0);
         var core = new List<double>();
         int sub = Math.Max(1, o.LateralSubdivisions);
+        // Model edges across which nothing changes are no nodes (unless the cells are subdivided for a refinement study).
+        var rhoModel = model.ResistivityOhmM;
+        bool Changes(int j)
+        {
+            for (int k = 0; k < model.Nz; k++)
+                if (rhoModel[k, j] != rhoModel[k, j - 1]) return true;
+            return false;
+        }
+        core.Add(y0);
         for (int j = 0; j < model.Ny; j++)
-            for (int s = 0; s < sub; s++) core.Add(yEdges[j] + (yEdges[j + 1] - yEdges[j]) * s / sub);
+        {
+            if (j > 0 && (sub > 1 || o.KeepAllModelEdges || Changes(j))) core.Add(yEdges[j]);
+            for (int s = 1; s < sub; s++) core.Add(yEdges[j] + (yEdges[j + 1] - yEdges[j]) * s / sub);
+        }
         core.Add(y1);
         // Vertical contacts: model edges across which the resistivity changes. Near them the field varies laterally
         // (on the scale of the skin depth, and in TM also of the geometry: its field is galvanic there), so the lateral

@@ -82,9 +82,20 @@ public sealed class ModeSolution
     /// <summary>As <see cref="Solve(ResistivityModel, IReadOnlyList{double}, double, Mode, ForwardOptions, bool)"/>, with
     /// the band storage taken from <paramref name="workspace"/> when the factors are not kept.</summary>
     public static ModeSolution Solve(ResistivityModel model, IReadOnlyList<double> stationsM, double frequencyHz, Mode mode,
-        ForwardOptions options, bool keepFactors, BandWorkspace? workspace)
+        ForwardOptions options, bool keepFactors, BandWorkspace? workspace) =>
+        Solve(model, MeshBuilder.Build(model, stationsM, frequencyHz, mode, options), frequencyHz, mode, keepFactors, workspace);
+
+    /// <summary>Estimated work of solving on <paramref name="mesh"/>: complex multiply-adds of the band factorisation.</summary>
+    public static double EstimatedWork(Mesh2D mesh)
     {
-        var mesh = MeshBuilder.Build(model, stationsM, frequencyHz, mode, options);
+        double uy = mesh.YNodesM.Length - 2, uz = mesh.ZNodesM.Length - 1, bw = Math.Min(uy, uz);
+        return uy * uz * bw * bw / 2;
+    }
+
+    /// <summary>Assembles, factors and solves one mode at one frequency on a mesh built for them.</summary>
+    public static ModeSolution Solve(ResistivityModel model, Mesh2D mesh, double frequencyHz, Mode mode, bool keepFactors,
+        BandWorkspace? workspace)
+    {
         double[] y = mesh.YNodesM, z = mesh.ZNodesM;
         int nyN = y.Length, nzN = z.Length;
         int uy = nyN - 2, uz = nzN - 1;

@@ -115,6 +115,7 @@ var result = new JsonObject
     ["wall_time_s"] = new JsonObject
     {
         ["median"] = times[times.Count / 2],
+        ["mean"] = times.Average(),
         ["min"] = times[0],
         ["max"] = times[^1],
         ["runs"] = new JsonArray([.. times.Select(t => (JsonNode?)t)]),
