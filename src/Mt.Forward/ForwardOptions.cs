@@ -14,6 +14,10 @@ public sealed record ForwardOptions
     /// thinner neighbouring model row (the galvanic TM field varies on the scale of the geometry).</summary>
     public double InterfaceGrowthRatio { get; init; } = 1.5;
 
+    /// <summary>TM only: the cells at the surface and at each interface are the thinner neighbouring model row divided
+    /// by this.</summary>
+    public double InterfaceCellsPerRow { get; init; } = 1;
+
     /// <summary>Largest ratio between neighbouring cell sizes in the earth.</summary>
     public double GrowthRatio { get; init; } = 1.25;
 

@@ -138,15 +138,22 @@ public static class MeshBuilder
         var interfaces = new List<(double Z, double H)>();
         if (mode == Mode.TM)
         {
-            interfaces.Add((0, zEdges[1] - zEdges[0]));
+            double c = o.InterfaceCellsPerRow;
+            interfaces.Add((0, (zEdges[1] - zEdges[0]) / c));
             for (int k = 1; k < nz; k++)
-                if (changes[k]) interfaces.Add((zEdges[k], Math.Min(zEdges[k] - zEdges[k - 1], zEdges[k + 1] - zEdges[k])));
+                if (changes[k]) interfaces.Add((zEdges[k], Math.Min(zEdges[k] - zEdges[k - 1], zEdges[k + 1] - zEdges[k]) / c));
         }
 
         double Target(double z, int row)
         {
-            double t = double.PositiveInfinity;
+            double t = SkinTarget(z, row);
             foreach (var (ze, he) in interfaces) t = Math.Min(t, he + (o.InterfaceGrowthRatio - 1) * Math.Abs(z - ze));
+            return t;
+        }
+
+        double SkinTarget(double z, int row)
+        {
+            double t = double.PositiveInfinity;
             for (int j = 0; j < ny; j++)
             {
                 double d = delta[row, j];
@@ -160,7 +167,8 @@ public static class MeshBuilder
         var nodes = new List<double> { 0 };
         double z = 0;
         // The first cell is finer (the surface fields are what is measured); the mesh grades from it.
-        double hPrev = Target(0, 0) * o.CellsPerSkinDepth / o.SurfaceCellsPerSkinDepth / o.GrowthRatio;
+        double hPrev = Math.Min(SkinTarget(0, 0) * o.CellsPerSkinDepth / o.SurfaceCellsPerSkinDepth,
+            interfaces.Count > 0 ? interfaces[0].H : double.PositiveInfinity) / o.GrowthRatio;
         int row = 0;
         while (z < zBottom * (1 - 1e-12))
         {
