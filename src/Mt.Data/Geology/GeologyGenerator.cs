@@ -41,6 +41,9 @@ public sealed record GeologySample(DataSplit Split, int Index, IReadOnlyList<Lay
 /// </summary>
 public sealed class GeologyGenerator
 {
+    /// <summary>Name and version of the generator, stored with every data set; change it when the draws change.</summary>
+    public const string Name = "mt-geology-1";
+
     /// <summary>Smallest polygon radius as a fraction of the semi-axes (keeps polygons from collapsing to slivers).</summary>
     private const double MinPolygonRadiusFraction = 0.35;
 

@@ -1,0 +1,153 @@
+using System.Globalization;
+using Mt.Cli.Verbs;
+using Mt.Data.Datasets;
+using Mt.Data.Geology;
+using Mt.Data.Models;
+using Mt.Data.Responses;
+using Mt.Forward;
+
+namespace Mt.Cli.Tests;
+
+/// <summary><c>mt generate</c>: the stored data are the forward response of the stored models; interrupted runs
+/// resume from the journal; shards hold exactly the samples of a whole run; bad input gives one line.</summary>
+public sealed class GenerateCommandTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    /// <summary>A two-test-model experiment on the paper grid, extending the repository's ci.json.</summary>
+    private string TinyExperiment()
+    {
+        string ci = RepoFile("experiments", "ci.json");
+        return _folder.Write("tiny.json", $$"""{"extends": "{{ci.Replace("\\", "/", StringComparison.Ordinal)}}", "data": {"test_models": 2}}""");
+    }
+
+    private static string RepoFile(params string[] parts)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string path = Path.Combine([dir.FullName, .. parts]);
+            if (File.Exists(path)) return path;
+        }
+        throw new FileNotFoundException($"{Path.Combine(parts)} not found above {AppContext.BaseDirectory}");
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CliApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private string Generate(string experiment, string name, string shard = "1/1")
+    {
+        string outPath = _folder.File(name);
+        var (code, _, err) = Run("generate", "--experiment", experiment, "--split", "test", "--shard", shard, "--out", outPath);
+        Assert.True(code == 0, err);
+        Assert.False(Directory.Exists(outPath + ".parts"), "the journal is removed once the data set is written");
+        return outPath;
+    }
+
+    /// <summary>For both samples, <c>mt forward</c> of the stored model (written as a model file) at three stations and
+    /// three frequencies reproduces the stored log10 apparent resistivity and phase (to 1e-9: the model is stored as
+    /// log10 resistivity, which does not return the resistivity bit for bit).</summary>
+    [Fact]
+    public void StoredDataEqualAFreshForwardOfTheStoredModel()
+    {
+        var data = DataSetFile.Read(Generate(TinyExperiment(), "test.h5"));
+        Assert.Equal(2, data.Count);
+        int[] stationIndex = [0, 60, 120];
+        int[] frequencyIndex = [0, 30, 59];
+        for (int i = 0; i < data.Count; i++)
+        {
+            int nz = data.ZEdgesM.Length - 1, ny = data.YEdgesM.Length - 1;
+            var rho = new double[nz, ny];
+            for (int k = 0; k < nz; k++)
+                for (int j = 0; j < ny; j++) rho[k, j] = Math.Pow(10, data.Log10Resistivity[i, k, j]);
+            string modelPath = _folder.File($"model{i}.json");
+            ModelFile.Write(modelPath, new ResistivityModel(data.YEdgesM, data.ZEdgesM, rho));
+            string csv = _folder.File($"response{i}.csv");
+            var (code, _, err) = Run("forward", "--model", modelPath,
+                "--stations", string.Join(",", stationIndex.Select(s => data.StationsM[s].ToString("R", CultureInfo.InvariantCulture))),
+                "--frequencies", string.Join(",", frequencyIndex.Select(f => data.FrequenciesHz[f].ToString("R", CultureInfo.InvariantCulture))),
+                "--out", csv);
+            Assert.True(code == 0, err);
+            foreach (var row in ResponseCsv.Read(csv))
+            {
+                int m = row.Mode == Mode.TE ? 0 : 1;
+                int s = Array.IndexOf(data.StationsM, row.StationM);
+                int f = Array.IndexOf(data.FrequenciesHz, row.FrequencyHz);
+                Assert.True(s >= 0 && f >= 0, $"row {row} matches a stored station and frequency");
+                Assert.Equal(data.Log10RhoApp[i, m, f, s], Math.Log10(row.RhoAppOhmM), 9);
+                Assert.Equal(data.PhaseDeg[i, m, f, s], row.PhaseDeg, 9);
+            }
+        }
+    }
+
+    /// <summary>An interrupted run left sample 1 in the journal: the rerun takes it from there instead of computing it
+    /// (a marked phase shows it), computes sample 0, and removes the journal.</summary>
+    [Fact]
+    public void ARerunResumesFromTheJournal()
+    {
+        string experimentPath = TinyExperiment();
+        var experiment = Mt.Data.Experiments.ExperimentLoader.Load(experimentPath);
+        var generator = GeologyGenerator.FromData(experiment.Data);
+        var grid = generator.Grid;
+        string outPath = _folder.File("resumed.h5");
+        var journal = SampleJournal.Open(outPath, GenerateCommand.JournalKey(experiment, DataSplit.Test, Shard.All),
+            grid.Nz, grid.Ny, grid.FrequenciesHz.Count, grid.StationYM.Count);
+        var marked = new SampleData(1, new double[grid.Nz, grid.Ny], new double[2, grid.FrequenciesHz.Count, grid.StationYM.Count],
+            new double[2, grid.FrequenciesHz.Count, grid.StationYM.Count]);
+        marked.PhaseDeg[0, 0, 0] = 12.345;
+        journal.Add(marked);
+
+        var data = DataSetFile.Read(Generate(experimentPath, "resumed.h5"));
+        Assert.Equal(12.345, data.PhaseDeg[1, 0, 0, 0]);
+        Assert.NotEqual(0, data.Log10Resistivity[0, 0, 0]);
+    }
+
+    /// <summary>Shards 1/2 and 2/2 hold exactly the samples of a whole run, bit for bit, and a rerun gives the same.</summary>
+    [Fact]
+    public void ShardsHoldTheSamplesOfAWholeRun()
+    {
+        string experiment = TinyExperiment();
+        var whole = DataSetFile.Read(Generate(experiment, "whole.h5"));
+        var again = DataSetFile.Read(Generate(experiment, "again.h5"));
+        var first = DataSetFile.Read(Generate(experiment, "first.h5", "1/2"));
+        var second = DataSetFile.Read(Generate(experiment, "second.h5", "2/2"));
+        Assert.Equal(whole.Log10RhoApp, again.Log10RhoApp);
+        Assert.Equal(1, first.Count);
+        Assert.Equal(1, second.Count);
+        for (int m = 0; m < 2; m++)
+            for (int f = 0; f < whole.FrequenciesHz.Length; f++)
+                for (int s = 0; s < whole.StationsM.Length; s++)
+                {
+                    Assert.Equal(whole.Log10RhoApp[0, m, f, s], first.Log10RhoApp[0, m, f, s]);
+                    Assert.Equal(whole.PhaseDeg[1, m, f, s], second.PhaseDeg[0, m, f, s]);
+                }
+    }
+
+    [Theory]
+    [InlineData("--split", "validation", "--split")]
+    [InlineData("--shard", "3/2", "--shard")]
+    [InlineData("--shard", "one", "--shard")]
+    [InlineData("--experiment", "missing.json", "missing.json")]
+    public void BadInputGivesOneLine(string option, string value, string mention)
+    {
+        var args = new Dictionary<string, string>
+        {
+            ["--experiment"] = TinyExperiment(),
+            ["--split"] = "test",
+            ["--shard"] = "1/1",
+            ["--out"] = _folder.File("bad.h5"),
+        };
+        args[option] = option == "--experiment" ? _folder.File(value) : value;
+        var (code, _, err) = Run(["generate", .. args.SelectMany(kv => new[] { kv.Key, kv.Value })]);
+        Assert.NotEqual(0, code);
+        Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(mention, err, StringComparison.Ordinal);
+        Assert.False(File.Exists(_folder.File("bad.h5")));
+    }
+}
