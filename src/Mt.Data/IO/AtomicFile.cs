@@ -22,7 +22,8 @@ public static class AtomicFile
     }
 
     /// <summary>Writes the bytes produced by <paramref name="write"/> to <paramref name="path"/> atomically.
-    /// The folder must exist.</summary>
+    /// The folder must exist. The stream handed to <paramref name="write"/> is readable, writable and seekable (some
+    /// writers, such as HDF5's, go back to patch headers).</summary>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -32,7 +33,7 @@ public static class AtomicFile
         string tempPath = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);
