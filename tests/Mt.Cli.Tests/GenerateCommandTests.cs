@@ -130,6 +130,33 @@ public sealed class GenerateCommandTests : IDisposable
                 }
     }
 
+    /// <summary>The shards, merged in any order, give the file of a whole run (arrays and attributes); the noisy copies
+    /// too; a missing shard is refused.</summary>
+    [Fact]
+    public void MergedShardsEqualAWholeRun()
+    {
+        string experiment = TinyExperiment();
+        string whole = Generate(experiment, "whole.h5");
+        string first = Generate(experiment, "first.h5", "1/2");
+        string second = Generate(experiment, "second.h5", "2/2");
+        foreach (string suffix in new[] { "", "-noise-0.05" })
+        {
+            string merged = _folder.File($"merged{suffix}.h5");
+            var (code, _, err) = Run("merge", "--out", merged, _folder.File($"second{suffix}.h5"), _folder.File($"first{suffix}.h5"));
+            Assert.True(code == 0, err);
+            var a = DataSetFile.Read(_folder.File($"whole{suffix}.h5"));
+            var b = DataSetFile.Read(merged);
+            Assert.Equal(a.Log10Resistivity, b.Log10Resistivity);
+            Assert.Equal(a.Log10RhoApp, b.Log10RhoApp);
+            Assert.Equal(a.PhaseDeg, b.PhaseDeg);
+            Assert.Equal(a.Attributes, b.Attributes);
+        }
+        var (missingCode, _, missingErr) = Run("merge", "--out", _folder.File("partial.h5"), first);
+        Assert.NotEqual(0, missingCode);
+        Assert.Contains("in no shard", missingErr, StringComparison.Ordinal);
+        Assert.True(File.Exists(whole));
+    }
+
     [Theory]
     [InlineData("--split", "validation", "--split")]
     [InlineData("--shard", "3/2", "--shard")]

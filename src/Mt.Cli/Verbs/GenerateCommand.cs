@@ -128,7 +128,7 @@ internal sealed class GenerateCommand : IVerb
             foreach (double level in experiment.Data.NoiseLevels.Where(l => l > 0))
             {
                 string noisyPath = NoisyPath(outPath, level);
-                DataSetFile.Write(noisyPath, new NoiseModel().Apply(dataSet, level, noiseSeed));
+                DataSetFile.Write(noisyPath, new NoiseModel().Apply(dataSet, level, noiseSeed, range.Start));
                 stdout.WriteLine($"wrote {noisyPath}: noise level {level:P0}");
             }
         }

@@ -50,9 +50,10 @@ public sealed record NoiseModel(double Floor = 0, double StaticShiftLog10 = 0)
         return (rho, phase);
     }
 
-    /// <summary>A noisy copy of a whole data set at <paramref name="level"/> (sample i seeded from (seed, i, level)); the
-    /// attributes record the level, the seed and the model.</summary>
-    public DataSet Apply(DataSet data, double level, long seed)
+    /// <summary>A noisy copy of a whole data set at <paramref name="level"/>; sample i of the set is sample
+    /// <paramref name="firstIndex"/> + i of its split and is seeded from (seed, that index, level), so a shard gets the
+    /// noise of the same samples in a whole run. The attributes record the level, the seed and the model.</summary>
+    public DataSet Apply(DataSet data, double level, long seed, int firstIndex = 0)
     {
         var rho = (double[,,,])data.Log10RhoApp.Clone();
         var phase = (double[,,,])data.PhaseDeg.Clone();
@@ -60,7 +61,7 @@ public sealed record NoiseModel(double Floor = 0, double StaticShiftLog10 = 0)
         for (int i = 0; i < data.Count; i++)
         {
             var sample = data.Sample(i);
-            var (r, p) = Apply(sample.Log10RhoApp, sample.PhaseDeg, level, seed, i);
+            var (r, p) = Apply(sample.Log10RhoApp, sample.PhaseDeg, level, seed, firstIndex + i);
             Buffer.BlockCopy(r, 0, rho, i * per * sizeof(double), per * sizeof(double));
             Buffer.BlockCopy(p, 0, phase, i * per * sizeof(double), per * sizeof(double));
         }
