@@ -1,3 +1,4 @@
+using Mt.Data.Experiments;
 using Mt.Data.IO;
 using Mt.Data.Responses;
 using Mt.Forward;
@@ -55,5 +56,18 @@ internal static class OptionValues
         foreach (T value in values)
             if (!seen.Add(value)) throw new UsageException($"{option}: {format(value)} is given twice");
         return values;
+    }
+
+    /// <summary>Loads an experiment file; its problems (with the file and JSON path) become a <see cref="UsageException"/>.</summary>
+    public static Experiment Experiment(string path)
+    {
+        try
+        {
+            return ExperimentLoader.Load(path);
+        }
+        catch (ExperimentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
     }
 }

@@ -24,7 +24,8 @@ public sealed class GenerateCommandTests : IDisposable
         return _folder.Write("tiny.json", "{\"extends\": \"" + extends + "\", \"data\": {\"test_models\": 2}}");
     }
 
-    private static string RepoFile(params string[] parts)
+    /// <summary>A file of the repository, found above the test assembly.</summary>
+    internal static string RepoFile(params string[] parts)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

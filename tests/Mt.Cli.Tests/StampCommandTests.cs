@@ -10,13 +10,7 @@ public sealed class StampCommandTests : IDisposable
 
     private string Experiment(int testModels, int epochs)
     {
-        string ci = null!;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && ci is null; dir = dir.Parent)
-        {
-            string path = Path.Combine(dir.FullName, "experiments", "ci.json");
-            if (File.Exists(path)) ci = path;
-        }
-        Assert.NotNull(ci);
+        string ci = GenerateCommandTests.RepoFile("experiments", "ci.json");
         return _folder.Write("exp.json",
             "{\"extends\": \"" + ci.Replace("\\", "/", StringComparison.Ordinal) + "\", \"data\": {\"test_models\": " + testModels +
             "}, \"training\": {\"epochs\": " + epochs + "}}");

@@ -76,15 +76,7 @@ internal sealed class GenerateCommand : IVerb
             throw new UsageException($"{_shard.Name}: {ex.Message}");
         }
         string outPath = OptionValues.OutputFile(parseResult.GetRequiredValue(_out), _out.Name);
-        Experiment experiment;
-        try
-        {
-            experiment = ExperimentLoader.Load(experimentPath);
-        }
-        catch (ExperimentException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
+        Experiment experiment = OptionValues.Experiment(experimentPath);
 
         var generator = GeologyGenerator.FromData(experiment.Data);
         var grid = generator.Grid;

@@ -44,15 +44,7 @@ internal sealed class StampCommand : IVerb
         string? folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
         if (folder is not null) Directory.CreateDirectory(folder);
         outPath = OptionValues.OutputFile(outPath, _out.Name);
-        Experiment experiment;
-        try
-        {
-            experiment = ExperimentLoader.Load(parseResult.GetRequiredValue(_experiment));
-        }
-        catch (ExperimentException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
+        Experiment experiment = OptionValues.Experiment(parseResult.GetRequiredValue(_experiment));
         string hash = ExperimentJson.StageHash(experiment, sections) + "\n";
         if (File.Exists(outPath) && File.ReadAllText(outPath) == hash)
         {
