@@ -24,7 +24,7 @@ public sealed class GenerateCommandTests : IDisposable
         return _folder.Write("tiny.json", "{\"extends\": \"" + extends + "\", \"data\": {\"test_models\": 2}}");
     }
 
-    private static string RepoFile(params string[] parts)
+    internal static string RepoFile(params string[] parts)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -34,7 +34,7 @@ public sealed class GenerateCommandTests : IDisposable
         throw new FileNotFoundException($"{Path.Combine(parts)} not found above {AppContext.BaseDirectory}");
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
+    internal static (int Code, string Out, string Err) Run(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
