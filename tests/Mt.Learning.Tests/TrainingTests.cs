@@ -101,9 +101,15 @@ public sealed class TrainingTests : IDisposable
     public void ChangedSettingsStartAfresh()
     {
         var data = TinyData();
-        new Trainer(TinyOptions(epochs: 3), data, _folder, CPU, Provenance).Run(stopAfterEpoch: 2);
+        new Trainer(TinyOptions(epochs: 3), data, _folder, CPU, Provenance).Run();
+        Assert.True(File.Exists(Path.Combine(_folder, ModelCard.FileName)));
+        var interrupted = new Trainer(TinyOptions(epochs: 3) with { LearningRate = 5e-3 }, data, _folder, CPU, Provenance).Run(stopAfterEpoch: 1);
+        Assert.Equal(0, interrupted.ResumedFrom);
+        Assert.False(File.Exists(Path.Combine(_folder, ModelCard.FileName)), "the card of the earlier run is gone");
+        Assert.False(File.Exists(Path.Combine(_folder, TrainingFolder.FinalWeights)), "so are its final weights");
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(_folder, TrainingFolder.LossHistory)).Length);
         var other = new Trainer(TinyOptions(epochs: 3) with { LearningRate = 5e-3 }, data, _folder, CPU, Provenance).Run();
-        Assert.Equal(0, other.ResumedFrom);
+        Assert.Equal(1, other.ResumedFrom);
         Assert.Equal(3, other.History.Count);
     }
 

@@ -39,7 +39,8 @@ public sealed record TrainingResult(IReadOnlyList<EpochLoss> History, int Resume
 /// checkpoint. After the last epoch: the final weights and the <see cref="ModelCard"/>.</item>
 /// </list>
 /// A folder whose checkpoint was made with other settings (<see cref="TrainingOptions.ResumeKey"/>, data hash) starts
-/// afresh.
+/// afresh and its earlier weights, history and checkpoints are removed. The model card is removed when a run starts and
+/// written when it finishes, so a card always describes the weights beside it.
 /// </summary>
 public sealed class Trainer
 {
@@ -103,6 +104,10 @@ public sealed class Trainer
         int start = 0;
         double bestLoss = double.PositiveInfinity;
         int bestEpoch = 0;
+        // The card marks a finished run: it goes until this run finishes. Without a usable checkpoint, whatever an
+        // earlier run with other settings left is removed, so no file of it can be mistaken for this run's.
+        File.Delete(Path.Combine(_folder, ModelCard.FileName));
+        if (checkpoint is null) RemoveEarlierRun();
         if (checkpoint is not null)
         {
             LoadFile(Path.Combine(_folder, TrainingFolder.CheckpointWeights(checkpoint.Epoch)), r => net.load(r));
@@ -241,6 +246,13 @@ public sealed class Trainer
             if (name != TrainingFolder.CheckpointWeights(record.Epoch) && name != TrainingFolder.CheckpointOptimizer(record.Epoch))
                 File.Delete(old);
         }
+    }
+
+    private void RemoveEarlierRun()
+    {
+        foreach (string name in new[] { TrainingFolder.BestWeights, TrainingFolder.FinalWeights, TrainingFolder.LossHistory, TrainingFolder.Checkpoint })
+            File.Delete(Path.Combine(_folder, name));
+        foreach (string old in Directory.EnumerateFiles(_folder, "checkpoint-*.*")) File.Delete(old);
     }
 
     private void SaveFile(string name, Action<BinaryWriter> save) =>
