@@ -35,7 +35,7 @@ public sealed class GenerateCommandTests : IDisposable
         throw new FileNotFoundException($"{Path.Combine(parts)} not found above {AppContext.BaseDirectory}");
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
+    internal static (int Code, string Out, string Err) Run(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Mt.Data.Datasets;
+using Mt.Learning;
+using Mt.Learning.Training;
+
+namespace Mt.Cli.Verbs;
+
+/// <summary>
+/// <c>mt predict --weights DIR --data FILE.h5 --out PRED.h5 [--device cpu|cuda|auto] [--threads N]</c>: predicts the
+/// log10 resistivity of every sample of a data set with the best weights of a training folder. PRED.h5 is a data set
+/// file (read it with DataSetFile.Read) holding the predictions in place of <c>log10_resistivity</c>, the responses,
+/// grid and attributes of FILE.h5, and the attributes <c>prediction_of</c> (FILE.h5) and <c>prediction_weights</c>
+/// (DIR). The time per sample goes to stdout.
+/// </summary>
+internal sealed class PredictCommand : IVerb
+{
+    private readonly Option<string> _weights = new("--weights") { HelpName = "DIR", Description = "Training folder (mt train --out).", Required = true };
+
+    private readonly Option<string> _data = new("--data") { HelpName = "FILE.h5", Description = "Data set whose models to predict.", Required = true };
+
+    private readonly Option<string> _out = new("--out") { HelpName = "PRED.h5", Description = "Prediction file to write (HDF5 data set).", Required = true };
+
+    private readonly Option<string> _device = new("--device") { HelpName = "cpu|cuda|auto", Description = "Device (auto: cuda when available).", DefaultValueFactory = _ => "auto" };
+
+    private readonly Option<int?> _threads = new("--threads") { HelpName = "N", Description = "libtorch threads (default: libtorch's)." };
+
+    /// <summary>Creates the verb.</summary>
+    public PredictCommand()
+    {
+        Command = new Command("predict", "Predict the resistivity models of a data set with a trained U-Net.") { _weights, _data, _out, _device, _threads };
+    }
+
+    /// <inheritdoc />
+    public Command Command { get; }
+
+    /// <inheritdoc />
+    public int Execute(ParseResult parseResult, TextWriter stdout)
+    {
+        string weights = parseResult.GetRequiredValue(_weights);
+        string dataPath = parseResult.GetRequiredValue(_data);
+        string outPath = parseResult.GetRequiredValue(_out);
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
+        if (folder is not null) Directory.CreateDirectory(folder);
+        outPath = OptionValues.OutputFile(outPath, _out.Name);
+        if (parseResult.GetValue(_threads) is int threads)
+        {
+            if (threads < 1) throw new UsageException($"{_threads.Name}: {threads} must be at least 1");
+            TorchSettings.SetThreads(threads);
+        }
+        var device = TrainCommand.ResolveDevice(parseResult.GetRequiredValue(_device), _device.Name);
+        if (!File.Exists(Path.Combine(weights, ModelCard.FileName)))
+            throw new UsageException($"{_weights.Name}: {weights} holds no {ModelCard.FileName}; train first (mt train --out {weights})");
+
+        DataSet data = DataSetFile.Read(dataPath);
+        using Predictor predictor = Predictor.Load(weights, device);
+        Prediction prediction;
+        try
+        {
+            prediction = predictor.Predict(data);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"{_data.Name}: {ex.Message}");
+        }
+        DataSetFile.Write(outPath, Predictor.AsDataSet(data, prediction.Log10Resistivity, dataPath, weights));
+        stdout.WriteLine($"wrote {outPath}: {data.Count} predicted models, {prediction.SecondsPerSample * 1000:F1} ms per sample on {device}");
+        return ExitCode.Ok;
+    }
+}

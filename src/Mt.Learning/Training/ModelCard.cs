@@ -1,0 +1,128 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Mt.Learning.Training;
+
+/// <summary>Where the training data and settings came from; written into the <see cref="ModelCard"/>.</summary>
+/// <param name="ExperimentName">Experiment name (file name without extension).</param>
+/// <param name="NetworkSectionSha256">ExperimentJson.SectionHash of the network section.</param>
+/// <param name="TrainingSectionSha256">ExperimentJson.SectionHash of the training section.</param>
+/// <param name="DataFile">The training data file as given.</param>
+/// <param name="DataSha256">SHA-256 of the training data file's bytes.</param>
+public sealed record TrainingProvenance(
+    string ExperimentName, string NetworkSectionSha256, string TrainingSectionSha256, string DataFile, string DataSha256);
+
+/// <summary>
+/// The model card <c>model-card.json</c> beside the weights: what was trained on what, how, with which result. Its
+/// network fields are what <see cref="Predictor"/> builds the network from.
+/// </summary>
+public sealed record ModelCard
+{
+    /// <summary>File name of the card in a weights folder.</summary>
+    public const string FileName = "model-card.json";
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    /// <summary>Experiment name.</summary>
+    public required string Experiment { get; init; }
+
+    /// <summary>Hash of the experiment's network section.</summary>
+    public required string NetworkSectionSha256 { get; init; }
+
+    /// <summary>Hash of the experiment's training section.</summary>
+    public required string TrainingSectionSha256 { get; init; }
+
+    /// <summary>Training data file as given.</summary>
+    public required string TrainingData { get; init; }
+
+    /// <summary>SHA-256 of the training data file.</summary>
+    public required string TrainingDataSha256 { get; init; }
+
+    /// <summary>Input channels (2: TE, 4: TE and TM).</summary>
+    public required int InputChannels { get; init; }
+
+    /// <summary>Width of the first level.</summary>
+    public required int BaseWidth { get; init; }
+
+    /// <summary>Number of pooling levels.</summary>
+    public required int Depth { get; init; }
+
+    /// <summary>Trainable scalars.</summary>
+    public required long ParameterCount { get; init; }
+
+    /// <summary>Training seed (initialisation, split, shuffles, augmentation).</summary>
+    public required long Seed { get; init; }
+
+    /// <summary>Epochs trained.</summary>
+    public required int Epochs { get; init; }
+
+    /// <summary>Samples per mini-batch.</summary>
+    public required int BatchSize { get; init; }
+
+    /// <summary>Adam step size.</summary>
+    public required double LearningRate { get; init; }
+
+    /// <summary>Samples trained on.</summary>
+    public required int TrainSamples { get; init; }
+
+    /// <summary>Samples held out for validation.</summary>
+    public required int ValidationSamples { get; init; }
+
+    /// <summary>Mean MSE over the training part in the last epoch (training mode, as optimised).</summary>
+    public required double FinalTrainLoss { get; init; }
+
+    /// <summary>Validation MSE after the last epoch (null without validation).</summary>
+    public required double? FinalValidationLoss { get; init; }
+
+    /// <summary>Lowest validation MSE (training MSE without validation), that of <see cref="BestWeights"/>.</summary>
+    public required double BestLoss { get; init; }
+
+    /// <summary>Epoch of <see cref="BestLoss"/>.</summary>
+    public required int BestEpoch { get; init; }
+
+    /// <summary>Training time summed over all sessions of the run (s).</summary>
+    public required double WallTimeSeconds { get; init; }
+
+    /// <summary>Device trained on.</summary>
+    public required string Device { get; init; }
+
+    /// <summary>libtorch intra-op threads.</summary>
+    public required int Threads { get; init; }
+
+    /// <summary>TorchSharp package version.</summary>
+    public required string TorchSharpVersion { get; init; }
+
+    /// <summary>libtorch version.</summary>
+    public required string LibTorchVersion { get; init; }
+
+    /// <summary>Weights file of the best epoch (used by <see cref="Predictor"/>).</summary>
+    public string BestWeights { get; init; } = TrainingFolder.BestWeights;
+
+    /// <summary>Weights file after the last epoch.</summary>
+    public string FinalWeights { get; init; } = TrainingFolder.FinalWeights;
+
+    /// <summary>Input normalisation file.</summary>
+    public string Normalisation { get; init; } = TrainingFolder.Normalisation;
+
+    /// <summary>JSON text of the card.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>Reads a card from JSON written by <see cref="ToJson"/>.</summary>
+    public static ModelCard FromJson(string json) =>
+        JsonSerializer.Deserialize<ModelCard>(json, JsonOptions) ?? throw new JsonException("model card JSON is null");
+
+    /// <summary>TorchSharp version this library was built against.</summary>
+    public static string TorchSharpPackageVersion => Metadata("TorchSharpVersion");
+
+    /// <summary>libtorch version of that TorchSharp package.</summary>
+    public static string LibTorchPackageVersion => Metadata("LibTorchVersion");
+
+    private static string Metadata(string key) =>
+        typeof(ModelCard).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value ?? "unknown";
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Mt.Data.Datasets;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Mt.Learning.Training;
+
+/// <summary>Predicted models of a data set.</summary>
+/// <param name="Log10Resistivity">Predicted log10 resistivity, [N, nz, ny].</param>
+/// <param name="SecondsPerSample">Wall time of the whole prediction (inputs, normalisation, forward pass, copy back)
+/// divided by the number of samples.</param>
+public sealed record Prediction(double[,,] Log10Resistivity, double SecondsPerSample);
+
+/// <summary>
+/// A trained network read from a training folder: the shape from <see cref="ModelCard.FileName"/>, the best weights
+/// and the normalisation. Predicts in evaluation mode without gradients.
+/// </summary>
+public sealed class Predictor : IDisposable
+{
+    /// <summary>Name of the file attribute of a prediction file that names the data file predicted.</summary>
+    public const string PredictionOfAttribute = "prediction_of";
+
+    /// <summary>Name of the file attribute of a prediction file that names the weights folder.</summary>
+    public const string WeightsAttribute = "prediction_weights";
+
+    private readonly UNet _net;
+    private readonly ChannelNormalisation _normalisation;
+    private readonly Device _device;
+
+    private Predictor(ModelCard card, UNet net, ChannelNormalisation normalisation, Device device)
+    {
+        Card = card;
+        _net = net;
+        _normalisation = normalisation;
+        _device = device;
+    }
+
+    /// <summary>The card of the trained network.</summary>
+    public ModelCard Card { get; }
+
+    /// <summary>Loads the network of a training folder; throws <see cref="FileNotFoundException"/> if a file is missing.</summary>
+    public static Predictor Load(string folder, Device device)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        ArgumentNullException.ThrowIfNull(device);
+        string cardPath = Path.Combine(folder, ModelCard.FileName);
+        if (!File.Exists(cardPath)) throw new FileNotFoundException($"{cardPath} not found: is {folder} a finished training folder?", cardPath);
+        ModelCard card = ModelCard.FromJson(File.ReadAllText(cardPath));
+        var normalisation = ChannelNormalisation.Load(Path.Combine(folder, card.Normalisation));
+        var net = new UNet(new UNetOptions(card.InputChannels, card.BaseWidth, card.Depth));
+        try
+        {
+            string weights = Path.Combine(folder, card.BestWeights);
+            if (!File.Exists(weights)) throw new FileNotFoundException($"{weights} not found", weights);
+            Trainer.LoadFile(weights, r => net.load(r));
+            net.to(device);
+            net.eval();
+            return new Predictor(card, net, normalisation, device);
+        }
+        catch
+        {
+            net.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Predicts every sample of <paramref name="data"/>, <paramref name="batchSize"/> at a time.</summary>
+    public Prediction Predict(DataSet data, int batchSize = 1)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        TrainingTensors.CheckGrid(data);
+        var result = new double[data.Count, data.Nz, data.Ny];
+        int plane = data.Nz * data.Ny;
+        var clock = Stopwatch.StartNew();
+        using var noGrad = no_grad();
+        for (int first = 0; first < data.Count; first += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            int[] batch = Enumerable.Range(first, Math.Min(batchSize, data.Count - first)).ToArray();
+            var x = _normalisation.Apply(TrainingTensors.Inputs(data, batch, Card.InputChannels)).to(_device);
+            double[] values = _net.call(x).to(ScalarType.Float64).to(CPU).data<double>().ToArray();
+            Buffer.BlockCopy(values, 0, result, first * plane * sizeof(double), values.Length * sizeof(double));
+        }
+        return new Prediction(result, clock.Elapsed.TotalSeconds / data.Count);
+    }
+
+    /// <summary>
+    /// The prediction file's content: <paramref name="data"/> with <paramref name="predicted"/> in place of its
+    /// log10 resistivity (responses, grid and attributes kept) and the extra attributes
+    /// <see cref="PredictionOfAttribute"/> and <see cref="WeightsAttribute"/>. Written with
+    /// <see cref="DataSetFile.Write"/>, it is read back with <see cref="DataSetFile.Read"/> like any data set.
+    /// </summary>
+    public static DataSet AsDataSet(DataSet data, double[,,] predicted, string predictionOf, string weights)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var extra = new Dictionary<string, string>(data.Attributes.Extra)
+        {
+            [PredictionOfAttribute] = predictionOf,
+            [WeightsAttribute] = weights,
+        };
+        return new DataSet(data.FrequenciesHz, data.StationsM, data.YEdgesM, data.ZEdgesM, predicted, data.Log10RhoApp,
+            data.PhaseDeg, data.Attributes with { Extra = extra });
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _net.Dispose();
+}

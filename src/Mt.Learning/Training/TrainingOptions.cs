@@ -1,0 +1,62 @@
+using System.Globalization;
+using Mt.Data.Experiments;
+
+namespace Mt.Learning.Training;
+
+/// <summary>
+/// What a training run needs from an experiment: the network shape and the training section (threads aside, which the
+/// caller sets with <see cref="TorchSettings.SetThreads"/>).
+/// </summary>
+/// <param name="Network">U-Net shape; <see cref="UNetOptions.InputChannels"/> is 2 (TE) or 4 (TE and TM).</param>
+/// <param name="Epochs">Passes over the training part.</param>
+/// <param name="BatchSize">Samples per mini-batch.</param>
+/// <param name="LearningRate">Adam step size.</param>
+/// <param name="ValidationFraction">Fraction of the samples held out for validation, in [0, 1).</param>
+/// <param name="CheckpointEvery">A checkpoint is written every this many epochs and after the last one.</param>
+/// <param name="NoiseProbability">Probability that a training sample gets noise in an epoch (0: no augmentation).</param>
+/// <param name="NoiseMaxLevel">Largest relative impedance noise level of the augmentation.</param>
+/// <param name="Seed">Seed of weight initialisation, the validation split, the shuffles and the augmentation.</param>
+public sealed record TrainingOptions(
+    UNetOptions Network,
+    int Epochs,
+    int BatchSize,
+    double LearningRate,
+    double ValidationFraction,
+    int CheckpointEvery,
+    double NoiseProbability,
+    double NoiseMaxLevel,
+    long Seed)
+{
+    /// <summary>The options of an experiment's network and training sections.</summary>
+    public static TrainingOptions FromExperiment(Experiment experiment)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        NetworkSection n = experiment.Network;
+        TrainingSection t = experiment.Training;
+        return new TrainingOptions(
+            new UNetOptions(n.InputChannels, n.BaseWidth, n.Depth),
+            t.Epochs, t.BatchSize, t.LearningRate, t.ValidationFraction, t.CheckpointEvery,
+            t.NoiseAugmentation.Probability, t.NoiseAugmentation.MaxLevel, t.Seed);
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> if a field is out of range.</summary>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Network);
+        Network.Validate();
+        if (Network.InputChannels is not (2 or 4))
+            throw new ArgumentException($"input channels must be 2 (TE) or 4 (TE and TM), not {Network.InputChannels}");
+        ArgumentOutOfRangeException.ThrowIfLessThan(Epochs, 1, nameof(Epochs));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(CheckpointEvery, 1, nameof(CheckpointEvery));
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentException($"learning rate must be positive, not {LearningRate}");
+        if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentException($"validation fraction must be in [0, 1), not {ValidationFraction}");
+        if (!(NoiseProbability >= 0 && NoiseProbability <= 1)) throw new ArgumentException($"noise probability must be in [0, 1], not {NoiseProbability}");
+        if (!(NoiseMaxLevel >= 0 && NoiseMaxLevel < 1)) throw new ArgumentException($"noise max level must be in [0, 1), not {NoiseMaxLevel}");
+    }
+
+    /// <summary>Text identifying everything that determines the weights, epoch by epoch (not <see cref="Epochs"/> or
+    /// <see cref="CheckpointEvery"/>: a run may be extended or checkpointed differently and still resume).</summary>
+    internal string ResumeKey() => string.Create(CultureInfo.InvariantCulture,
+        $"net={Network.InputChannels},{Network.BaseWidth},{Network.Depth};batch={BatchSize};lr={LearningRate:R};val={ValidationFraction:R};noise={NoiseProbability:R},{NoiseMaxLevel:R};seed={Seed}");
+}

@@ -1,0 +1,89 @@
+using Mt.Data.Datasets;
+using Mt.Data.Geology;
+using Mt.Learning.Training;
+
+namespace Mt.Cli.Tests;
+
+/// <summary><c>mt train</c> and <c>mt predict</c> end to end on a tiny data set and network (1 thread).</summary>
+public sealed class TrainPredictCommandTests : IDisposable
+{
+    private const int Nz = 8, Ny = 12, Samples = 6;
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string TinyExperiment()
+    {
+        string ci = RepoFile("experiments", "ci.json").Replace("\\", "/", StringComparison.Ordinal);
+        return _folder.Write("tiny.json", "{\"extends\": \"" + ci + "\", \"network\": {\"base_width\": 2, \"depth\": 2},"
+            + " \"training\": {\"epochs\": 2, \"batch_size\": 3, \"checkpoint_every\": 1}}");
+    }
+
+    private string TinyData()
+    {
+        var random = new Random(5);
+        var model = new double[Samples, Nz, Ny];
+        var rho = new double[Samples, 2, Nz, Ny];
+        var phase = new double[Samples, 2, Nz, Ny];
+        for (int i = 0; i < Samples; i++)
+            for (int z = 0; z < Nz; z++)
+                for (int y = 0; y < Ny; y++)
+                {
+                    model[i, z, y] = 1 + random.NextDouble();
+                    for (int m = 0; m < 2; m++)
+                    {
+                        rho[i, m, z, y] = model[i, z, y] + 0.1 * random.NextDouble();
+                        phase[i, m, z, y] = 40 + 10 * random.NextDouble();
+                    }
+                }
+        var data = new DataSet(
+            Enumerable.Range(0, Nz).Select(f => Math.Pow(10, f - 3.0)).ToArray(),
+            Enumerable.Range(0, Ny).Select(s => 1000.0 * s).ToArray(),
+            Enumerable.Range(0, Ny + 1).Select(e => 1000.0 * e - 500).ToArray(),
+            Enumerable.Range(0, Nz + 1).Select(e => 100.0 * e).ToArray(),
+            model, rho, phase, new DataSetAttributes("tiny", 1, DataSplit.Train, "test", "test"));
+        string path = _folder.File("train.h5");
+        DataSetFile.Write(path, data);
+        return path;
+    }
+
+    private static string RepoFile(params string[] parts) => GenerateCommandTests.RepoFile(parts);
+
+    private static (int Code, string Out, string Err) Run(params string[] args) => GenerateCommandTests.Run(args);
+
+    [Fact]
+    public void TrainsResumesAndPredicts()
+    {
+        string experiment = TinyExperiment(), data = TinyData(), weights = _folder.File("weights");
+        var (code, output, err) = Run("train", "--experiment", experiment, "--data", data, "--out", weights, "--device", "cpu", "--threads", "1");
+        Assert.True(code == 0, err);
+        Assert.Contains("epoch 2/2", output, StringComparison.Ordinal);
+        Assert.Contains("ETA", output, StringComparison.Ordinal);
+        var card = ModelCard.FromJson(File.ReadAllText(Path.Combine(weights, ModelCard.FileName)));
+        Assert.Equal("tiny", card.Experiment);
+        Assert.Equal(2, card.Epochs);
+
+        // Rerun: nothing left to train, the checkpoint of the last epoch is reused.
+        (code, output, err) = Run("train", "--experiment", experiment, "--data", data, "--out", weights, "--device", "cpu", "--threads", "1");
+        Assert.True(code == 0, err);
+        Assert.Contains("resumed from the checkpoint of epoch 2", output, StringComparison.Ordinal);
+
+        string prediction = _folder.File("pred/test.h5");
+        (code, output, err) = Run("predict", "--weights", weights, "--data", data, "--out", prediction, "--device", "cpu", "--threads", "1");
+        Assert.True(code == 0, err);
+        Assert.Contains("ms per sample", output, StringComparison.Ordinal);
+        DataSet predicted = DataSetFile.Read(prediction);
+        Assert.Equal(Samples, predicted.Count);
+        Assert.Equal(data, predicted.Attributes.Extra[Predictor.PredictionOfAttribute]);
+    }
+
+    [Fact]
+    public void PredictWithoutTrainedFolderIsOneLine()
+    {
+        string data = TinyData();
+        var (code, _, err) = Run("predict", "--weights", _folder.File("none"), "--data", data, "--out", _folder.File("p.h5"), "--device", "cpu");
+        Assert.Equal(ExitCode.BadInput, code);
+        Assert.StartsWith("mt predict: error:", err, StringComparison.Ordinal);
+        Assert.Contains("model-card.json", err, StringComparison.Ordinal);
+    }
+}
