@@ -70,4 +70,13 @@ internal static class OptionValues
             throw new UsageException(ex.Message);
         }
     }
+
+    /// <summary>As <see cref="OutputFile"/>, creating the file's folder first (for outputs of the build graph, whose
+    /// folders may not exist yet).</summary>
+    public static string OutputFileInNewFolder(string path, string option)
+    {
+        if (!string.IsNullOrWhiteSpace(path) && Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
+            Directory.CreateDirectory(folder);
+        return OutputFile(path, option);
+    }
 }

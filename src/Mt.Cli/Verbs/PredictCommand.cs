@@ -38,10 +38,7 @@ internal sealed class PredictCommand : IVerb
     {
         string weights = parseResult.GetRequiredValue(_weights);
         string dataPath = parseResult.GetRequiredValue(_data);
-        string outPath = parseResult.GetRequiredValue(_out);
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        outPath = OptionValues.OutputFile(outPath, _out.Name);
+        string outPath = OptionValues.OutputFileInNewFolder(parseResult.GetRequiredValue(_out), _out.Name);
         if (parseResult.GetValue(_threads) is int threads)
         {
             if (threads < 1) throw new UsageException($"{_threads.Name}: {threads} must be at least 1");

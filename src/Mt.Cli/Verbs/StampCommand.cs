@@ -40,10 +40,7 @@ internal sealed class StampCommand : IVerb
                 : throw new UsageException($"{_sections.Name}: unknown section \"{name}\""))
             .ToArray();
         if (sections.Length == 0) throw new UsageException($"{_sections.Name}: name at least one section");
-        string outPath = parseResult.GetRequiredValue(_out);
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        outPath = OptionValues.OutputFile(outPath, _out.Name);
+        string outPath = OptionValues.OutputFileInNewFolder(parseResult.GetRequiredValue(_out), _out.Name);
         Experiment experiment = OptionValues.Experiment(parseResult.GetRequiredValue(_experiment));
         string hash = ExperimentJson.StageHash(experiment, sections) + "\n";
         if (File.Exists(outPath) && File.ReadAllText(outPath) == hash)

@@ -42,10 +42,7 @@ internal sealed class TrainingSetFigureCommand : IVerb
             "TM" => 1,
             var other => throw new UsageException($"{_mode.Name}: unknown mode \"{other}\", expected TE or TM"),
         };
-        string outPath = parseResult.GetRequiredValue(_out);
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        outPath = OptionValues.OutputFile(outPath, _out.Name);
+        string outPath = OptionValues.OutputFileInNewFolder(parseResult.GetRequiredValue(_out), _out.Name);
         int available = DataSetFile.Count(dataPath);
         if (count < 1 || count > available)
             throw new UsageException($"{_samples.Name}: {count} is not in 1..{available} (the samples of {dataPath})");
