@@ -53,6 +53,10 @@ public sealed record ForwardOptions
     /// those are dropped: the cells on both sides are the same material).</summary>
     public bool KeepAllModelEdges { get; init; }
 
+    /// <summary>Grade the lateral spacing towards vertical contacts (see <see cref="LateralCellsPerSkinDepth"/>). An
+    /// inversion turns it off: its models change in every cell, so every edge would be a contact.</summary>
+    public bool LateralContactGrading { get; init; } = true;
+
     /// <summary>Each model cell is split into at least this many lateral mesh cells (besides the station nodes).</summary>
     public int LateralSubdivisions { get; init; } = 1;
 

@@ -273,7 +273,7 @@ public static class MeshBuilder
             }
             merged.Add(v);
         }
-        if (contacts.Count > 0) merged = Refine(merged, contacts, o.LateralGrowthRatio);
+        if (contacts.Count > 0 && o.LateralContactGrading) merged = Refine(merged, contacts, o.LateralGrowthRatio);
         double rhoMax = 0;
         foreach (double r in model.ResistivityOhmM) rhoMax = Math.Max(rhoMax, r);
         double pad = o.PaddingSkinDepths * SkinDepth(rhoMax, f);

@@ -94,8 +94,18 @@ public sealed class ModeSolution
 
     /// <summary>Assembles, factors and solves one mode at one frequency on a mesh built for them.</summary>
     public static ModeSolution Solve(ResistivityModel model, Mesh2D mesh, double frequencyHz, Mode mode, bool keepFactors,
-        BandWorkspace? workspace)
+        BandWorkspace? workspace) => Solve(model, mesh, frequencyHz, mode, keepFactors, workspace, model);
+
+    /// <summary>As <see cref="Solve(ResistivityModel, Mesh2D, double, Mode, bool, BandWorkspace?)"/>, with the side
+    /// boundary values taken from the 1D responses of the edge columns of <paramref name="boundaryModel"/> (same grid)
+    /// instead of <paramref name="model"/>: an inversion holds them fixed while the model changes, so that the
+    /// discrete response is a function of the cell values alone.</summary>
+    public static ModeSolution Solve(ResistivityModel model, Mesh2D mesh, double frequencyHz, Mode mode, bool keepFactors,
+        BandWorkspace? workspace, ResistivityModel boundaryModel)
     {
+        ArgumentNullException.ThrowIfNull(boundaryModel);
+        if (boundaryModel.Ny != model.Ny || boundaryModel.Nz != model.Nz)
+            throw new ArgumentException("the boundary model must have the model's grid", nameof(boundaryModel));
         double[] y = mesh.YNodesM, z = mesh.ZNodesM;
         int nyN = y.Length, nzN = z.Length;
         int uy = nyN - 2, uz = nzN - 1;
@@ -117,8 +127,8 @@ public sealed class ModeSolution
 
         // Dirichlet values on the sides and the top.
         var field = new Complex[nyN, nzN];
-        var left = Layered1D.FromColumn(model, 0).Profile(frequencyHz, mode, z, z[0]);
-        var right = Layered1D.FromColumn(model, model.Ny - 1).Profile(frequencyHz, mode, z, z[0]);
+        var left = Layered1D.FromColumn(boundaryModel, 0).Profile(frequencyHz, mode, z, z[0]);
+        var right = Layered1D.FromColumn(boundaryModel, boundaryModel.Ny - 1).Profile(frequencyHz, mode, z, z[0]);
         for (int k = 0; k < nzN; k++)
         {
             field[0, k] = left[k];

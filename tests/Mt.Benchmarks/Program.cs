@@ -10,6 +10,7 @@ using Mt.Forward;
 // Benchmarks of the project, by name: `forward --out FILE.json [--experiment experiments/paper.json] [--repeats N]`,
 // `train-step [--widths 8,16] [--threads 2] [--batch 10] [--steps 5]` (see TrainStepBenchmark).
 if (args.Length >= 1 && args[0] == "train-step") return TrainStepBenchmark.Run(args);
+if (args.Length >= 1 && args[0] == "invert") return InvertBenchmark.Run(args);
 if (args.Length < 1 || args[0] != "forward")
 {
     Console.Error.WriteLine("usage: Mt.Benchmarks forward --out FILE.json [--experiment experiments/paper.json] [--repeats 3]");
