@@ -90,9 +90,7 @@ public sealed class ObservedData
     {
         var d = Data[i / 2];
         if (i % 2 == 0) return (predicted - d.Log10RhoApp) / d.Log10RhoAppError;
-        double diff = Math.IEEERemainder(predicted - d.PhaseDeg, 360);
-        if (diff <= -180) diff += 360;
-        return diff / d.PhaseErrorDeg;
+        return Mt.Data.Misfit.DataErrors.PhaseDifference(predicted, d.PhaseDeg) / d.PhaseErrorDeg;
     }
 
     /// <summary>Normalised RMS misfit of a predicted data vector.</summary>

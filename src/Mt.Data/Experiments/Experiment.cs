@@ -238,6 +238,9 @@ public sealed record InversionSection
 
     /// <summary>Resistivity of the uniform starting model (ohm-m).</summary>
     public required double HalfSpaceResistivityOhmM { get; init; }
+
+    /// <summary>How many test models (the first ones) the InvertNlcg stage inverts; null (absent): all of them.</summary>
+    public int? Models { get; init; }
 }
 
 /// <summary>Error floors of the inversion.</summary>

@@ -20,6 +20,9 @@ public static class ExperimentValidator
         CheckNetwork(root.Member(experiment.Network), experiment.Network, experiment.Data);
         CheckTraining(root.Member(experiment.Training), experiment.Training, experiment.Data);
         CheckInversion(root.Member(experiment.Inversion), experiment.Inversion);
+        if (experiment.Inversion.Models is { } models)
+            root.Member(experiment.Inversion).Member(experiment.Inversion.Models).Require(models >= 1 && models <= experiment.Data.TestModels,
+                $"must be between 1 and data.test_models ({experiment.Data.TestModels}), got {models}");
         CheckEvaluation(root.Member(experiment.Evaluation), experiment.Evaluation, experiment.Data);
         if (errors.Count > 0) throw new ExperimentException(errors);
     }
