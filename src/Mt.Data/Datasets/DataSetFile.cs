@@ -54,8 +54,10 @@ public static class DataSetFile
     /// <summary>Writes <paramref name="data"/> to <paramref name="path"/> atomically: into a temporary file in the same
     /// folder that then replaces <paramref name="path"/>, so an interrupted write leaves no partial file there.
     /// <paramref name="compress"/> applies shuffle + deflate to the per-sample chunks. A folder that is missing or
-    /// cannot be written is a <see cref="DataFileException"/>.</summary>
-    public static void Write(string path, DataSet data, bool compress = true)
+    /// cannot be written is a <see cref="DataFileException"/>. <paramref name="extraDatasets"/> adds further
+    /// (unchunked) datasets, e.g. a mask, that <see cref="Read"/> ignores and <see cref="ReadExtra{T}"/> reads; their
+    /// names must differ from the format's own.</summary>
+    public static void Write(string path, DataSet data, bool compress = true, IReadOnlyDictionary<string, Array>? extraDatasets = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(data);
@@ -69,6 +71,11 @@ public static class DataSetFile
             [YEdgesMName] = data.YEdgesM,
             [ZEdgesMName] = data.ZEdgesM,
         };
+        foreach ((string name, Array value) in extraDatasets ?? new Dictionary<string, Array>())
+        {
+            if (file.ContainsKey(name)) throw new ArgumentException($"extra dataset '{name}' uses a name of the format", nameof(extraDatasets));
+            file[name] = value;
+        }
         DataSetAttributes a = data.Attributes;
         file.Attributes["experiment"] = a.ExperimentName;
         file.Attributes["seed"] = a.Seed;
@@ -111,6 +118,11 @@ public static class DataSetFile
             throw new DataFileException(path, null, ex.Message, ex);
         }
     });
+
+    /// <summary>Reads an extra dataset written with <see cref="Write"/> (e.g. <c>double[,,]</c>); a missing one is a
+    /// <see cref="DataFileException"/>.</summary>
+    public static T ReadExtra<T>(string path, string name) => WithFile(path, file =>
+        file.LinkExists(name) ? file.Dataset(name).Read<T>() : throw new DataFileException(path, null, $"dataset '{name}' is missing"));
 
     /// <summary>Reads sample <paramref name="index"/> alone (one chunk of each of the three sample datasets).</summary>
     public static DataSample ReadSample(string path, int index) => WithFile(path, file =>

@@ -39,11 +39,19 @@ public sealed class ModelGrid
     public static ModelGrid FromData(DataSection data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        StationLine s = data.Stations;
+        return Create(data.Stations, data.ZGrid, data.Frequencies);
+    }
+
+    /// <summary>Builds the grid of a station line, a depth grid and a frequency grid (checked by the caller, e.g.
+    /// the experiment validator).</summary>
+    public static ModelGrid Create(StationLine s, DepthGrid zGrid, FrequencyGrid f)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(zGrid);
+        ArgumentNullException.ThrowIfNull(f);
         double[] stations = Enumerable.Range(0, s.Count).Select(i => s.StartM + i * s.SpacingM).ToArray();
         double[] yEdges = Enumerable.Range(0, s.Count + 1).Select(i => s.StartM + (i - 0.5) * s.SpacingM).ToArray();
-        double[] zEdges = GeometricGrid.Edges(data.ZGrid.Cells, data.ZGrid.FirstThicknessM, data.ZGrid.BottomM);
-        FrequencyGrid f = data.Frequencies;
+        double[] zEdges = GeometricGrid.Edges(zGrid.Cells, zGrid.FirstThicknessM, zGrid.BottomM);
         double[] frequencies = Generate.LogSpaced(f.Count, Math.Log10(f.MinHz), Math.Log10(f.MaxHz));
         frequencies[0] = f.MinHz;
         frequencies[^1] = f.MaxHz;

@@ -1,0 +1,169 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Mt.Data.Datasets;
+using Mt.Data.Edi;
+using Mt.Data.Experiments;
+using Mt.Data.Field;
+using Mt.Data.Geology;
+using Mt.Data.IO;
+using Mt.Data.Models;
+using Mt.Data.Responses;
+
+namespace Mt.Cli.Verbs;
+
+/// <summary>
+/// <c>mt field-data --edi DIR [--azimuth DEG] [--strike DEG] [--skip-bad] [--experiment EXP.json] --out DIR</c>: turns a
+/// folder of EDI stations into a 2D profile (see <see cref="FieldProfile"/>) and writes into the output folder
+/// <c>observed.csv</c> (response CSV with error columns, station_m = distance along the profile), <c>grid.json</c>
+/// (inversion grid and uniform start, the <c>mt forward</c> model schema), <c>network-input.h5</c> (one-sample data set
+/// on the network geometry, with the mask dataset <c>no_data_mask</c>) and <c>profile.json</c>. Geometry, floors and
+/// start resistivity come from the experiment when given, else from the paper's settings.
+/// </summary>
+internal sealed class FieldDataCommand : IVerb
+{
+    /// <summary>The files written into the output folder.</summary>
+    public const string ObservedFile = "observed.csv", GridFile = "grid.json", NetworkFile = "network-input.h5", ProfileFile = "profile.json";
+
+    private readonly Option<string> _edi = new("--edi") { HelpName = "DIR", Description = "Folder of EDI files (one station each).", Required = true };
+
+    private readonly Option<string> _azimuth = new("--azimuth")
+    {
+        HelpName = "DEG",
+        Description = "Profile azimuth in degrees clockwise from north (default: fitted to the stations by total least squares).",
+    };
+
+    private readonly Option<string> _strike = new("--strike")
+    {
+        HelpName = "DEG",
+        Description = "Strike in degrees clockwise from north (default: estimated from the impedances).",
+    };
+
+    private readonly Option<bool> _skipBad = new("--skip-bad") { Description = "Go on with the good files when some cannot be read." };
+
+    private readonly Option<string> _experiment = new("--experiment")
+    {
+        HelpName = "EXP.json",
+        Description = "Experiment whose network geometry, error floors and start resistivity to use (default: the paper's).",
+    };
+
+    private readonly Option<string> _out = new("--out") { HelpName = "DIR", Description = "Output folder (created if missing).", Required = true };
+
+    /// <summary>Creates the verb.</summary>
+    public FieldDataCommand()
+    {
+        Command = new Command("field-data", "Project EDI stations onto a 2D profile, rotate to strike, and write observed data, grid and network input.")
+        {
+            _edi, _azimuth, _strike, _skipBad, _experiment, _out,
+        };
+    }
+
+    /// <inheritdoc />
+    public Command Command { get; }
+
+    /// <inheritdoc />
+    public int Execute(ParseResult parseResult, TextWriter stdout)
+    {
+        var clock = Stopwatch.StartNew();
+        string ediFolder = parseResult.GetRequiredValue(_edi);
+        string outFolder = parseResult.GetRequiredValue(_out);
+        double? azimuth = Angle(parseResult.GetValue(_azimuth), _azimuth.Name);
+        double? strike = Angle(parseResult.GetValue(_strike), _strike.Name);
+        string? experimentPath = parseResult.GetValue(_experiment);
+        if (string.IsNullOrWhiteSpace(outFolder)) throw new UsageException($"{_out.Name}: empty folder name");
+        if (File.Exists(outFolder)) throw new UsageException($"{_out.Name}: {outFolder} is a file, expected a folder");
+
+        Experiment? experiment = experimentPath is null ? null : OptionValues.Experiment(experimentPath);
+        ModelGrid networkGrid = experiment is null ? FieldDefaults.NetworkGrid() : ModelGrid.FromData(experiment.Data);
+        var profileOptions = new FieldProfileOptions
+        {
+            AzimuthDeg = azimuth,
+            StrikeDeg = strike,
+            RhoAppFloorFraction = experiment?.Inversion.ErrorFloors.ApparentResistivityFraction ?? new FieldProfileOptions().RhoAppFloorFraction,
+            PhaseFloorDeg = experiment?.Inversion.ErrorFloors.PhaseDeg ?? new FieldProfileOptions().PhaseFloorDeg,
+        };
+        var gridOptions = new InversionGridOptions
+        {
+            Depth = experiment?.Data.ZGrid ?? FieldDefaults.Depth,
+            StartResistivityOhmM = experiment?.Inversion.HalfSpaceResistivityOhmM ?? new InversionGridOptions().StartResistivityOhmM,
+        };
+
+        IReadOnlyList<EdiFile> stations = ReadStations(ediFolder, parseResult.GetValue(_skipBad), stdout);
+        FieldProfile profile;
+        try
+        {
+            profile = FieldProfile.Build(stations, profileOptions);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            throw new UsageException($"{_edi.Name}: {ex.Message}");
+        }
+        if (profile.DataCount == 0) throw new UsageException($"{_edi.Name}: no usable impedance in {ediFolder}");
+        var grid = InversionGrid.Build(profile.DistancesM, gridOptions);
+        string experimentName = experimentPath is null ? "paper (defaults)" : Path.GetFileNameWithoutExtension(experimentPath);
+        NetworkInput network = NetworkResampler.Resample(profile, networkGrid, experimentName, GenerateCommand.CodeVersion(),
+            new Dictionary<string, string> { ["field_source"] = Path.GetFullPath(ediFolder), ["mask_dataset"] = FieldProfileJson.MaskDatasetName });
+
+        try
+        {
+            Directory.CreateDirectory(outFolder);
+            ResponseCsv.Write(Path.Combine(outFolder, ObservedFile), profile.ToResponseRows());
+            ModelFile.Write(Path.Combine(outFolder, GridFile), grid);
+            DataSetFile.Write(Path.Combine(outFolder, NetworkFile), network.Data,
+                extraDatasets: new Dictionary<string, Array> { [FieldProfileJson.MaskDatasetName] = network.MaskAsDataset() });
+            FieldProfileJson.Write(Path.Combine(outFolder, ProfileFile), profile, network, Path.GetFullPath(ediFolder));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{_out.Name}: cannot write into {outFolder}: {ex.Message}");
+        }
+
+        Report(stdout, profile, network, grid.Ny, clock.Elapsed.TotalSeconds, outFolder);
+        return ExitCode.Ok;
+    }
+
+    private IReadOnlyList<EdiFile> ReadStations(string folder, bool skipBad, TextWriter stdout)
+    {
+        if (string.IsNullOrWhiteSpace(folder) || !Directory.Exists(folder)) throw new UsageException($"{_edi.Name}: folder {folder} does not exist");
+        EdiFolderReadResult read;
+        try
+        {
+            read = EdiFile.ReadFolder(folder, skipBad);
+        }
+        catch (EdiFolderException ex)
+        {
+            throw new UsageException($"{_edi.Name}: {ex.Message} (give {_skipBad.Name} to go on with the good files)");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{_edi.Name}: cannot read {folder}: {ex.Message}");
+        }
+        int total = read.Files.Count + read.Problems.Count;
+        if (total == 0) throw new UsageException($"{_edi.Name}: no .edi files in {folder}");
+        if (read.Files.Count == 0)
+            throw new UsageException($"{_edi.Name}: none of the {total} EDI files in {folder} could be read; first: {read.Problems[0].Message}");
+        foreach (EdiFormatException problem in read.Problems) stdout.WriteLine($"skipped {problem.Message}");
+        return read.Files;
+    }
+
+    private static double? Angle(string? text, string option)
+    {
+        if (text is null) return null;
+        return InvariantNumber.TryParseFinite(text, out double value) ? value : throw new UsageException($"{option}: \"{text}\" is not a number of degrees");
+    }
+
+    private static void Report(TextWriter w, FieldProfile p, NetworkInput network, int gridColumns, double seconds, string outFolder)
+    {
+        string F(double v, string format = "F1") => v.ToString(format, CultureInfo.InvariantCulture);
+        w.WriteLine($"{p.Stations.Count} stations, {p.FrequenciesHz.Length} frequencies ({F(p.FrequenciesHz[0], "G4")} to {F(p.FrequenciesHz[^1], "G4")} Hz)");
+        w.WriteLine($"profile: azimuth {F(p.Line.AzimuthDeg)} deg ({(p.Line.Fitted ? "fitted" : "given")}), length {F(p.LengthM / 1000)} km, " +
+                    $"offsets {F(p.Stations.Min(s => s.OffsetM) / 1000)} to {F(p.Stations.Max(s => s.OffsetM) / 1000)} km");
+        w.WriteLine(p.Strike is { } e
+            ? $"strike: {F(p.StrikeDeg)} deg (estimated; spread {F(e.StationSpreadDeg)} deg over stations, {F(e.DatumSpreadDeg)} deg over tensors, diagonal power {F(e.DiagonalFraction, "F3")})"
+            : $"strike: {F(p.StrikeDeg)} deg (given)");
+        w.WriteLine($"data: {p.DataCount} kept (TE {p.Stations.Sum(s => s.TeCount)}, TM {p.Stations.Sum(s => s.TmCount)}), {p.DroppedCount} dropped");
+        w.WriteLine($"network input: profile at {F((p.Stations[0].DistanceM + network.OffsetM) / 1000)} to {F((p.Stations[^1].DistanceM + network.OffsetM) / 1000)} km, " +
+                    $"masked TE {F(100 * network.MaskFraction(0))} %, TM {F(100 * network.MaskFraction(1))} %");
+        w.WriteLine($"wrote {outFolder}: {ObservedFile}, {GridFile} ({gridColumns} columns), {NetworkFile}, {ProfileFile} in {F(seconds, "F2")} s");
+    }
+}
