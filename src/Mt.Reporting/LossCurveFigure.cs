@@ -26,17 +26,11 @@ public static class LossCurveFigure
             .MinBy(e => validated ? e.ValidationLoss!.Value : e.TrainLoss)!;
     }
 
-    /// <summary>
-    /// Draws the curves to <paramref name="pngPath"/> (<paramref name="width"/> x <paramref name="height"/> pixels)
-    /// and writes <c>epoch,train_loss,validation_loss,best</c> (best is 1 on the best epoch, else 0; a missing
-    /// validation loss is empty) beside it as <c>.csv</c>, both atomically.
-    /// </summary>
-    /// <returns>The path of the CSV file.</returns>
-    /// <exception cref="ArgumentException">No epochs, epochs not strictly increasing, or losses that are not positive and finite.</exception>
-    public static string Render(IReadOnlyList<EpochLosses> epochs, string pngPath, string title = "Training", int width = 1100, int height = 650)
+    /// <summary>Throws <see cref="ArgumentException"/> unless the history holds epochs in strictly increasing order with
+    /// positive finite losses (what a log axis can show).</summary>
+    public static void Check(IReadOnlyList<EpochLosses> epochs)
     {
         ArgumentNullException.ThrowIfNull(epochs);
-        ArgumentException.ThrowIfNullOrWhiteSpace(pngPath);
         if (epochs.Count == 0)
             throw new ArgumentException("The loss history holds no epochs.", nameof(epochs));
         for (int i = 0; i < epochs.Count; i++)
@@ -49,6 +43,20 @@ public static class LossCurveFigure
             if (e.ValidationLoss is double v && (!(v > 0) || !double.IsFinite(v)))
                 throw new ArgumentException($"The validation loss of epoch {e.Epoch} is {v}; a log axis needs positive finite losses.", nameof(epochs));
         }
+    }
+
+    /// <summary>
+    /// Draws the curves to <paramref name="pngPath"/> (<paramref name="width"/> x <paramref name="height"/> pixels)
+    /// and writes <c>epoch,train_loss,validation_loss,best</c> (best is 1 on the best epoch, else 0; a missing
+    /// validation loss is empty) beside it as <c>.csv</c>, both atomically.
+    /// </summary>
+    /// <returns>The path of the CSV file.</returns>
+    /// <exception cref="ArgumentException">No epochs, epochs not strictly increasing, or losses that are not positive and finite.</exception>
+    public static string Render(IReadOnlyList<EpochLosses> epochs, string pngPath, string title = "Training", int width = 1100, int height = 650)
+    {
+        ArgumentNullException.ThrowIfNull(epochs);
+        ArgumentException.ThrowIfNullOrWhiteSpace(pngPath);
+        Check(epochs);
         if (width < 300 || height < 200)
             throw new ArgumentException($"The image of {width} x {height} pixels is too small.", nameof(width));
 
