@@ -154,7 +154,8 @@ public static class ComparisonFigure
             }
         }
         FigureStyle.Header(multiplot.GetPlot(rows * columns),
-            "True model vs " + string.Join(", ", methods.Select(Label)) + $" ({rows} test model{(rows == 1 ? "" : "s")}; \u25BC stations)");
+            (methods.Length == 0 ? "True models" : "True model vs " + string.Join(", ", methods.Select(Label)))
+            + $" ({rows} test model{(rows == 1 ? "" : "s")}; \u25BC stations)");
         FigureStyle.ColourBarPanel(multiplot.GetPlot(rows * columns + 1), FigureStyle.Resistivity(), range,
             $"Resistivity ({FigureStyle.Ohm})", log10Ticks: true, new PixelPadding(left: 20, right: BarWidth - 50, bottom: padding.Bottom, top: padding.Top));
         float panelW = options.PanelWidth, panelH = options.PanelHeight;
