@@ -24,6 +24,7 @@ public static class CliApp
             new InvertCommand(),
             new InvertSetCommand(),
             new FieldDataCommand(),
+            new FiguresCommand(),
         ]);
 
     /// <summary>Runs <c>mt</c> with the verbs made by <paramref name="createVerbs"/> (tests substitute verbs).</summary>

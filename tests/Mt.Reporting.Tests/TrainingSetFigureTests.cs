@@ -116,6 +116,6 @@ public sealed class TrainingSetFigureTests : IDisposable
     [Fact]
     public void Resistivity_ticks_match_the_papers_colour_bar()
     {
-        Assert.Equal(new double[] { 5, 10, 50, 100, 500, 1000, 5000 }, TrainingSetFigure.ResistivityTicks(new ValueRange(0.7, 3.7)));
+        Assert.Equal(new double[] { 5, 10, 50, 100, 500, 1000, 5000 }, FigureStyle.ResistivityTicks(new ValueRange(0.7, 3.7)));
     }
 }

@@ -1,0 +1,21 @@
+using ScottPlot;
+
+namespace Mt.Reporting;
+
+/// <summary>A multiplot layout whose subplot rectangles are computed from the figure's size by a function (for
+/// figures that need a header or one tall colour bar beside a grid of panels).</summary>
+internal sealed class FixedLayout(Func<PixelRect, PixelRect[]> rectangles) : IMultiplotLayout
+{
+    public PixelRect[] GetSubplotRectangles(SubplotCollection subplots, PixelRect figureRect)
+    {
+        PixelRect[] rects = rectangles(figureRect);
+        if (rects.Length != subplots.Count)
+            throw new InvalidOperationException($"The layout places {rects.Length} panels but the figure has {subplots.Count}.");
+        return rects;
+    }
+
+    /// <summary>The rectangle of column <paramref name="column"/> and row <paramref name="row"/> of panels of the given
+    /// size whose grid starts at (<paramref name="left"/>, <paramref name="top"/>).</summary>
+    public static PixelRect Cell(float left, float top, float width, float height, int row, int column) =>
+        new(left + column * width, left + (column + 1) * width, top + (row + 1) * height, top + row * height);
+}

@@ -1,0 +1,71 @@
+namespace Mt.Reporting.Tests;
+
+public sealed class ComparisonFigureTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("mt-reporting-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static double[,] Shifted(double[,] model, double shift) => FigureFiles.Plus(model, (i, j) => shift * (1 + (i + j) % 3));
+
+    [Fact]
+    public void Draws_the_methods_present_and_writes_every_cell_with_its_rmse()
+    {
+        FigureSample a = TrainingSetFigureTests.Synthetic(0), b = TrainingSetFigureTests.Synthetic(1);
+        ComparisonModel[] models =
+        [
+            new("Test 0", a.Log10Resistivity, new Dictionary<ComparisonMethod, double[,]>
+            {
+                [ComparisonMethod.Network] = Shifted(a.Log10Resistivity, 0.1),
+                [ComparisonMethod.NlcgHalfSpace] = Shifted(a.Log10Resistivity, -0.2),
+            }),
+            // No NLCG result for the second model: its panel stays empty; no hybrid at all: that column is left out.
+            new("Test 1", b.Log10Resistivity, new Dictionary<ComparisonMethod, double[,]> { [ComparisonMethod.Network] = Shifted(b.Log10Resistivity, 0.3) }),
+        ];
+        string png = Path.Combine(_dir, "figures", "comparison.png");
+
+        string csv = ComparisonFigure.Render(a.YEdgesM, a.ZEdgesM, a.StationsM, models, png,
+            new ComparisonFigureOptions { Log10ResistivityRange = new ValueRange(0.7, 3.7) });
+
+        Assert.Equal((3 * 520 + 140, 56 + 2 * 270), FigureFiles.PngSize(png));
+        string[] lines = FigureFiles.CsvBeside(png, csv);
+        Assert.Equal("model,method,x_km,depth_km,log10_resistivity,rmse", lines[0]);
+        const int cells = 60 * 121;
+        Assert.Equal(1 + 121 + (3 + 2) * cells, lines.Length);
+        Assert.Equal(",station,2.5,0,,", lines[1]);
+        Assert.DoesNotContain(lines, l => l.Contains(",hybrid,", StringComparison.Ordinal));
+        double[] firstTrue = FigureFiles.Numbers(lines[1 + 121]);
+        Assert.StartsWith("1,true,2.5,", lines[1 + 121]);
+        Assert.Equal(a.Log10Resistivity[0, 0], firstTrue[4]);
+        Assert.True(double.IsNaN(firstTrue[5]));
+        string network = lines.First(l => l.StartsWith("1,network,", StringComparison.Ordinal));
+        double expectedRmse = ComparisonFigure.Rmse(Shifted(a.Log10Resistivity, 0.1), a.Log10Resistivity);
+        Assert.Equal(expectedRmse, FigureFiles.Numbers(network)[5], 12);
+        Assert.InRange(expectedRmse, 0.1, 0.3);
+        Assert.Equal(cells, lines.Count(l => l.StartsWith("2,network,", StringComparison.Ordinal)));
+        Assert.Equal(0, lines.Count(l => l.StartsWith("2,nlcg_halfspace,", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Rmse_is_the_root_mean_square_cell_difference()
+    {
+        Assert.Equal(Math.Sqrt((0.0 + 1 + 4 + 9) / 4), ComparisonFigure.Rmse(new double[,] { { 1, 2 }, { 3, 4 } }, new double[,] { { 1, 1 }, { 1, 1 } }), 12);
+    }
+
+    [Fact]
+    public void A_result_of_another_shape_or_no_models_throw_naming_the_problem()
+    {
+        FigureSample a = TrainingSetFigureTests.Synthetic(0);
+        string png = Path.Combine(_dir, "bad.png");
+        ComparisonModel bad = new("Test 0", a.Log10Resistivity, new Dictionary<ComparisonMethod, double[,]> { [ComparisonMethod.Hybrid] = new double[60, 120] });
+
+        var shape = Assert.Throws<ArgumentException>(() => ComparisonFigure.Render(a.YEdgesM, a.ZEdgesM, a.StationsM, [bad], png));
+        Assert.Contains("models[0].Results[Hybrid] is [60, 120]", shape.Message);
+        var empty = Assert.Throws<ArgumentException>(() => ComparisonFigure.Render(a.YEdgesM, a.ZEdgesM, a.StationsM, [], png));
+        Assert.Contains("At least one model", empty.Message);
+        var grid = Assert.Throws<ArgumentException>(() => ComparisonFigure.Render(a.YEdgesM, a.ZEdgesM.Reverse().ToArray(), a.StationsM,
+            [new("Test 0", a.Log10Resistivity, new Dictionary<ComparisonMethod, double[,]>())], png));
+        Assert.Contains("zEdgesM must be strictly increasing", grid.Message);
+        Assert.False(File.Exists(png));
+    }
+}
