@@ -12,7 +12,8 @@ public static class CliApp
 
     /// <summary>Runs <c>mt</c> in-process with the given arguments and output writers; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        Run(args, stdout, stderr, () => [new ForwardCommand(), new GenerateCommand(), new StampCommand(), new TrainingSetFigureCommand(), new MergeCommand(), new TrainCommand(), new PredictCommand()]);
+        Run(args, stdout, stderr, () => [new ForwardCommand(), new GenerateCommand(), new StampCommand(), new TrainingSetFigureCommand(), new MergeCommand(), new TrainCommand(), new PredictCommand(),
+            new EvaluateCommand(), new ManifestCommand()]);
 
     /// <summary>Runs <c>mt</c> with the verbs made by <paramref name="createVerbs"/> (tests substitute verbs).</summary>
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<IVerb[]> createVerbs)
