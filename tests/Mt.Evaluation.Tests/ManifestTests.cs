@@ -31,6 +31,7 @@ public sealed class ManifestTests : IDisposable
         Assert.Equal(FileHash.Sha256(_fixture.Layout.TestData(0)), (string)generate["outputs"]![1]!["sha256"]!);
 
         Assert.Equal("not run", (string)stages[1]!["status"]!);
+        Assert.Equal("tiny.json", (string)manifest["experiment_file"]!["file"]!);
         JsonNode invert = stages[3]!;
         Assert.Equal(2.0 + 3 + 4, (double)invert["recorded_wall_time_seconds"]!);
         Assert.Equal(3 * 4, invert["outputs"]!.AsArray().Count);

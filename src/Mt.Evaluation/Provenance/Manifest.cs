@@ -50,9 +50,11 @@ public static class Manifest
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(layout);
         var stages = new JsonArray();
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
         foreach (StageSpec stage in Stages)
         {
-            JsonArray outputs = Files(layout, stage.Outputs);
+            // A file is the output of the first stage that writes it (figures/ also holds generate's training-set figure).
+            var outputs = new JsonArray([.. Files(layout, stage.Outputs).Where(f => claimed.Add((string)f!["file"]!)).Select(f => f!.DeepClone())]);
             var parameters = new JsonObject();
             foreach (ExperimentSection section in stage.Sections)
                 parameters[section.ToString().ToLowerInvariant()] = JsonSerializer.SerializeToNode(SectionValue(experiment, section), ExperimentJson.Options);
@@ -72,7 +74,11 @@ public static class Manifest
         return new JsonObject
         {
             ["experiment"] = experimentName,
-            ["experiment_file"] = new JsonObject { ["file"] = experimentFile.Replace('\\', '/'), ["sha256"] = FileHash.Sha256(experimentFile) },
+            ["experiment_file"] = new JsonObject
+            {
+                ["file"] = Path.GetRelativePath(repository, experimentFile).Replace('\\', '/'),
+                ["sha256"] = FileHash.Sha256(experimentFile),
+            },
             ["written_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             ["code_version"] = CodeVersion(repository),
             ["environment"] = Environment(layout, sdkVersion),
