@@ -25,6 +25,8 @@ public static class CliApp
             new InvertSetCommand(),
             new FieldDataCommand(),
             new FiguresCommand(),
+            new EvaluateCommand(),
+            new ManifestCommand(),
         ]);
 
     /// <summary>Runs <c>mt</c> with the verbs made by <paramref name="createVerbs"/> (tests substitute verbs).</summary>

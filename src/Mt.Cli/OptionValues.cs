@@ -1,6 +1,7 @@
 using Mt.Data.Experiments;
 using Mt.Data.IO;
 using Mt.Data.Responses;
+using Mt.Evaluation;
 using Mt.Forward;
 
 namespace Mt.Cli;
@@ -69,6 +70,18 @@ internal static class OptionValues
         {
             throw new UsageException(ex.Message);
         }
+    }
+
+    /// <summary>The experiment of <paramref name="experimentPath"/> (its name is the file name without extension) and
+    /// its results folder: <paramref name="resultsFolder"/>, or <c>results/NAME</c> when that is null; the folder
+    /// must exist.</summary>
+    public static (string Name, Experiment Experiment, ResultsLayout Layout) ExperimentResults(string experimentPath, string? resultsFolder, string resultsOption)
+    {
+        Experiment experiment = Experiment(experimentPath);
+        string name = Path.GetFileNameWithoutExtension(experimentPath);
+        string root = resultsFolder ?? Path.Combine("results", name);
+        if (!Directory.Exists(root)) throw new UsageException($"{resultsOption}: folder {root} does not exist");
+        return (name, experiment, new ResultsLayout(root));
     }
 
     /// <summary>As <see cref="OutputFile"/>, creating the file's folder first (for outputs of the build graph, whose

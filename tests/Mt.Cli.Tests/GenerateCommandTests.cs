@@ -25,15 +25,7 @@ public sealed class GenerateCommandTests : IDisposable
     }
 
     /// <summary>A file of the repository, found above the test assembly.</summary>
-    internal static string RepoFile(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string path = Path.Combine([dir.FullName, .. parts]);
-            if (File.Exists(path)) return path;
-        }
-        throw new FileNotFoundException($"{Path.Combine(parts)} not found above {AppContext.BaseDirectory}");
-    }
+    internal static string RepoFile(params string[] parts) => Mt.Evaluation.Tests.ResultsFixture.RepoFile(parts);
 
     internal static (int Code, string Out, string Err) Run(params string[] args)
     {

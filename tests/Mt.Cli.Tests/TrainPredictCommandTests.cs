@@ -75,6 +75,8 @@ public sealed class TrainPredictCommandTests : IDisposable
         DataSet predicted = DataSetFile.Read(prediction);
         Assert.Equal(Samples, predicted.Count);
         Assert.Equal(data, predicted.Attributes.Extra[Predictor.PredictionOfAttribute]);
+        double seconds = double.Parse(predicted.Attributes.Extra[Mt.Evaluation.Evaluator.SecondsPerSampleAttribute], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(seconds, 1e-9, 60);
     }
 
     [Fact]

@@ -130,8 +130,7 @@ internal sealed class GenerateCommand : IVerb
     /// <summary>The file of the copy of <paramref name="path"/> with noise at <paramref name="level"/>, e.g.
     /// <c>test.h5</c> at 0.02 gives <c>test-noise-0.02.h5</c>.</summary>
     internal static string NoisyPath(string path, double level) =>
-        Path.Combine(Path.GetDirectoryName(path) ?? ".",
-            $"{Path.GetFileNameWithoutExtension(path)}-noise-{level.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}{Path.GetExtension(path)}");
+        Path.Combine(Path.GetDirectoryName(path) ?? ".", Mt.Evaluation.ResultsLayout.NoisyFileName(Path.GetFileName(path), level));
 
     /// <summary>What a journal belongs to: the data section, the split, the shard and the code version. A journal left
     /// by another job is cleared rather than resumed.</summary>

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Mt.Data.Datasets;
+using Mt.Data.IO;
+using Mt.Evaluation;
 using Mt.Learning;
 using Mt.Learning.Training;
 
@@ -10,7 +12,7 @@ namespace Mt.Cli.Verbs;
 /// log10 resistivity of every sample of a data set with the best weights of a training folder. PRED.h5 is a data set
 /// file (read it with DataSetFile.Read) holding the predictions in place of <c>log10_resistivity</c>, the responses,
 /// grid and attributes of FILE.h5, and the attributes <c>prediction_of</c> (FILE.h5) and <c>prediction_weights</c>
-/// (DIR). The time per sample goes to stdout.
+/// (DIR), and <c>prediction_seconds_per_sample</c> (the prediction time per sample, also printed).
 /// </summary>
 internal sealed class PredictCommand : IVerb
 {
@@ -59,7 +61,13 @@ internal sealed class PredictCommand : IVerb
         {
             throw new UsageException($"{_data.Name}: {ex.Message}");
         }
-        DataSetFile.Write(outPath, Predictor.AsDataSet(data, prediction.Log10Resistivity, dataPath, weights));
+        DataSet predicted = Predictor.AsDataSet(data, prediction.Log10Resistivity, dataPath, weights);
+        var extra = new Dictionary<string, string>(predicted.Attributes.Extra)
+        {
+            [Evaluator.SecondsPerSampleAttribute] = InvariantNumber.Format(prediction.SecondsPerSample),
+        };
+        DataSetFile.Write(outPath, new DataSet(predicted.FrequenciesHz, predicted.StationsM, predicted.YEdgesM, predicted.ZEdgesM,
+            predicted.Log10Resistivity, predicted.Log10RhoApp, predicted.PhaseDeg, predicted.Attributes with { Extra = extra }));
         stdout.WriteLine($"wrote {outPath}: {data.Count} predicted models, {prediction.SecondsPerSample * 1000:F1} ms per sample on {device}");
         return ExitCode.Ok;
     }

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using Mt.Data.Datasets;
 using Mt.Data.Experiments;
+using Mt.Data.IO;
 using Mt.Learning;
 using Mt.Learning.Training;
 using static TorchSharp.torch;
@@ -64,7 +64,7 @@ internal sealed class TrainCommand : IVerb
             ExperimentJson.SectionHash(experiment, ExperimentSection.Network),
             ExperimentJson.SectionHash(experiment, ExperimentSection.Training),
             dataPath,
-            FileSha256(dataPath));
+            FileHash.Sha256(dataPath));
 
         TorchSettings.SetThreads(threads);
         Trainer trainer;
@@ -119,11 +119,5 @@ internal sealed class TrainCommand : IVerb
         {
             throw new UsageException($"{option}: {ex.Message}");
         }
-    }
-
-    private static string FileSha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

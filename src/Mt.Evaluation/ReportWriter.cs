@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mt.Data.IO;
+using Mt.Evaluation.Metrics;
+
+namespace Mt.Evaluation;
+
+/// <summary>Writes an <see cref="EvaluationReport"/> as metrics.json and as the Markdown results table, atomically.</summary>
+public static class ReportWriter
+{
+    /// <summary>JSON settings of metrics.json (snake_case keys, indented).</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Writes metrics.json.</summary>
+    public static void WriteJson(string path, EvaluationReport report) =>
+        AtomicFile.WriteText(path, w => w.Write(JsonSerializer.Serialize(report, JsonOptions) + "\n"));
+
+    /// <summary>Writes the Markdown page: a table with one row per method and noise level, and what the columns mean.</summary>
+    public static void WriteMarkdown(string path, EvaluationReport report) => AtomicFile.WriteText(path, w => w.Write(Markdown(report)));
+
+    /// <summary>The Markdown page of <paramref name="report"/>.</summary>
+    public static string Markdown(EvaluationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var text = new System.Text.StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"# Results of the `{report.Experiment}` experiment\n\n");
+        text.Append("Each cell: mean ± standard deviation (median) over the test models; `metrics.json` holds every model's values, min and max.\n\n");
+        text.Append("| Method | Noise | Models | RMSE (log10 Ω m) | SSIM | Data RMS | Time per model (s) |\n");
+        text.Append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        foreach (MethodResult r in report.Results)
+        {
+            Aggregate a = r.Aggregate;
+            text.Append(CultureInfo.InvariantCulture,
+                $"| {Methods.Title(r.Method)} | {r.NoiseLevel * 100:0.#} % | {a.Rmse.Count} | {Cell(a.Rmse, "0.000")} | {Cell(a.Ssim, "0.000")} | {Cell(a.DataRms, "0.00")} | {(a.WallTimeSeconds is { } t ? Cell(t, "0.###") : "not recorded")} |\n");
+        }
+        text.Append("\nData RMS of the true models against the same data (what a perfect model reaches): ");
+        text.Append(string.Join("; ", report.NoiseLevels.Select(l =>
+            string.Create(CultureInfo.InvariantCulture, $"{l.NoiseLevel * 100:0.#} % noise {l.TrueModelDataRms.Mean:0.00}"))));
+        text.Append(".\n");
+        if (report.Missing.Count > 0)
+        {
+            text.Append("\nNot in the table (not run yet):\n");
+            foreach (string m in report.Missing) text.Append(CultureInfo.InvariantCulture, $"- {m}\n");
+        }
+        text.Append(CultureInfo.InvariantCulture, $"""
+
+            **The metrics.** *RMSE* is the root-mean-square difference between a method's log10 resistivity and the true
+            model's over every cell of the section (0 is perfect; 1 is a factor of 10). *SSIM* is the structural similarity
+            of the two log10-resistivity sections ({report.Ssim.Window} window over the positions where it fits, data range
+            L = {report.Ssim.DataRange:0.###} log10 units, K1 = {report.Ssim.K1}, K2 = {report.Ssim.K2}; 1 for identical
+            sections). *Data RMS* is the normalised RMS misfit between the responses of a method's model (TE and TM,
+            recomputed with the same forward engine for every method) and the observed data of that noise level, under
+            standard errors of {string.Join(", ", report.NoiseLevels.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Log10RhoAppError:0.####} log10 units and {l.PhaseErrorDeg:0.##}° at {l.NoiseLevel * 100:0.#} %")))}
+            (the inversion's error floors, raised to the noise level): about 1 means the model explains the data to
+            within their errors; the network never sees this number. *Time* is the wall time to produce one model: the
+            network's prediction time per model, or an NLCG run's wall time (for the hybrid without the network's
+            prediction, which takes milliseconds).
+
+            """);
+        return text.ToString();
+    }
+
+    private static string Cell(Summary s, string format) =>
+        string.Create(CultureInfo.InvariantCulture, $"{s.Mean.ToString(format, CultureInfo.InvariantCulture)} ± {s.Std.ToString(format, CultureInfo.InvariantCulture)} ({s.Median.ToString(format, CultureInfo.InvariantCulture)})");
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace Mt.Evaluation;
+
+/// <summary>
+/// Where the stages of an experiment put their files under <c>results/EXPERIMENT/</c>: <c>data/test.h5</c> and its
+/// noisy copies <c>data/test-noise-LEVEL.h5</c>, the network's predictions of each under <c>predictions/</c> with the
+/// same file names, the NLCG runs under <c>nlcg/noise-LEVEL/START/sample-IIII/</c>, <c>metrics.json</c>,
+/// <c>README.md</c>, <c>manifest.json</c> and <c>timings/</c>.
+/// </summary>
+public sealed class ResultsLayout(string root)
+{
+    /// <summary>The two starting models of the NLCG runs: a uniform half-space, and the network's prediction (hybrid).</summary>
+    public static IReadOnlyList<string> NlcgStarts { get; } = ["halfspace", "hybrid"];
+
+    /// <summary>The results folder of the experiment.</summary>
+    public string Root { get; } = root;
+
+    /// <summary>The data folder.</summary>
+    public string DataDir => Path.Combine(Root, "data");
+
+    /// <summary>The predictions folder.</summary>
+    public string PredictionsDir => Path.Combine(Root, "predictions");
+
+    /// <summary>The NLCG folder.</summary>
+    public string NlcgDir => Path.Combine(Root, "nlcg");
+
+    /// <summary>The metrics file.</summary>
+    public string MetricsJson => Path.Combine(Root, "metrics.json");
+
+    /// <summary>The Markdown results table.</summary>
+    public string ReadmeMd => Path.Combine(Root, "README.md");
+
+    /// <summary>The provenance manifest.</summary>
+    public string ManifestJson => Path.Combine(Root, "manifest.json");
+
+    /// <summary>Timing records written by the build graph (one <c>NAME.seconds</c> file per timed target).</summary>
+    public string TimingsDir => Path.Combine(Root, "timings");
+
+    /// <summary>File name of the test set at <paramref name="noiseLevel"/>: <c>test.h5</c> for 0, else
+    /// <c>test-noise-0.02.h5</c> and so on (the names <c>mt generate</c> writes).</summary>
+    public static string TestFileName(double noiseLevel) => noiseLevel == 0 ? "test.h5" : NoisyFileName("test.h5", noiseLevel);
+
+    /// <summary>The name of the copy of <paramref name="fileName"/> with noise at <paramref name="level"/>, e.g.
+    /// <c>test.h5</c> at 0.02 gives <c>test-noise-0.02.h5</c>.</summary>
+    public static string NoisyFileName(string fileName, double level) =>
+        $"{Path.GetFileNameWithoutExtension(fileName)}-noise-{level.ToString("0.###", CultureInfo.InvariantCulture)}{Path.GetExtension(fileName)}";
+
+    /// <summary>The test set at <paramref name="noiseLevel"/>.</summary>
+    public string TestData(double noiseLevel) => Path.Combine(DataDir, TestFileName(noiseLevel));
+
+    /// <summary>The network's prediction of the test set at <paramref name="noiseLevel"/>.</summary>
+    public string Prediction(double noiseLevel) => Path.Combine(PredictionsDir, TestFileName(noiseLevel));
+
+    /// <summary>The folder of the NLCG runs at <paramref name="noiseLevel"/> from <paramref name="start"/>:
+    /// <c>nlcg/noise-LEVEL/START</c>, LEVEL formatted with the invariant culture (0, 0.02, 0.05).</summary>
+    public string NlcgRuns(double noiseLevel, string start) =>
+        Path.Combine(NlcgDir, "noise-" + noiseLevel.ToString(CultureInfo.InvariantCulture), start);
+
+    /// <summary>The folder of one NLCG run: <c>.../sample-IIII</c>.</summary>
+    public string NlcgSample(double noiseLevel, string start, int sample) =>
+        Path.Combine(NlcgRuns(noiseLevel, start), "sample-" + sample.ToString("D4", CultureInfo.InvariantCulture));
+}

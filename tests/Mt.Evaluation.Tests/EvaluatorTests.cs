@@ -1,0 +1,133 @@
+using System.Text.Json;
+using Mt.Data.Datasets;
+using Mt.Data.Experiments;
+using Mt.Data.IO;
+using Mt.Data.Misfit;
+using Mt.Evaluation.Metrics;
+
+namespace Mt.Evaluation.Tests;
+
+/// <summary>The evaluation of a hand-made results folder: the network, NLCG from a half-space, a missing hybrid.</summary>
+public sealed class EvaluatorTests : IDisposable
+{
+    private readonly ResultsFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    private EvaluationReport Run() =>
+        Evaluator.Run("tiny", ExperimentLoader.Load(_fixture.ExperimentPath), _fixture.Layout);
+
+    [Fact]
+    public void MeasuresEveryMethodPresentAndNamesTheMissingOnes()
+    {
+        EvaluationReport report = Run();
+        Assert.Equal(["network 0", "network 0.02", "nlcg_halfspace 0"],
+            report.Results.Select(r => FormattableString.Invariant($"{r.Method} {r.NoiseLevel}")));
+
+        MethodResult network = report.Results[0];
+        Assert.Equal(ResultsFixture.Samples, network.Samples.Count);
+        Assert.All(network.Samples, s => Assert.Equal(ResultsFixture.NetworkOffset, s.Rmse, 10));
+        Assert.All(network.Samples, s => Assert.Equal(0.015, s.WallTimeSeconds));
+        Assert.All(network.Samples, s => Assert.InRange(s.Ssim, 0.5, 1 - 1e-6));
+        // A model ten per cent... 10^0.1 too resistive everywhere misfits the clean data clearly.
+        Assert.All(network.Samples, s => Assert.True(s.DataRms > 1, $"data RMS {s.DataRms}"));
+
+        // NLCG's models are the true ones: no model error, and responses that fit the clean data exactly.
+        MethodResult nlcg = report.Results[2];
+        Assert.All(nlcg.Samples, s => Assert.Equal(0, s.Rmse));
+        Assert.All(nlcg.Samples, s => Assert.Equal(1, s.Ssim, 12));
+        Assert.All(nlcg.Samples, s => Assert.True(s.DataRms < 1e-6, $"data RMS {s.DataRms}"));
+        Assert.Equal([2.0, 3, 4], nlcg.Samples.Select(s => s.WallTimeSeconds!.Value));
+        Assert.Equal(new NlcgDetails(1.05, 12, "target_rms", 30), nlcg.Samples[0].Nlcg);
+        Assert.Equal(3, nlcg.Aggregate.WallTimeSeconds!.Median);
+
+        Assert.Contains(report.Missing, m => m.StartsWith("hybrid at noise 0: nlcg/noise-0/hybrid", StringComparison.Ordinal));
+        Assert.Contains(report.Missing, m => m.StartsWith("nlcg_halfspace at noise 0.02: nlcg/noise-0.02/halfspace", StringComparison.Ordinal));
+        Assert.Contains(report.Inputs, f => f.File == "data/test-noise-0.02.h5" && f.Sha256 == FileHash.Sha256(_fixture.Layout.TestData(0.02)));
+        Assert.Contains(report.Inputs, f => f.File == "nlcg/noise-0/halfspace/sample-0002/summary.json");
+    }
+
+    [Fact]
+    public void DataRmsOfTheNoisyLevelUsesTheRaisedErrors()
+    {
+        EvaluationReport report = Run();
+        NoiseLevelInfo noisy = report.NoiseLevels.Single(l => l.NoiseLevel == 0.02);
+        Experiment experiment = ExperimentLoader.Load(_fixture.ExperimentPath);
+        var floors = experiment.Inversion.ErrorFloors;
+        var errors = DataErrors.From(floors.ApparentResistivityFraction, floors.PhaseDeg, 0.02);
+        Assert.Equal(errors.Log10RhoApp, noisy.Log10RhoAppError);
+        // The true models against the noisy data: the noise over the errors, of order 1 (noise 2 % over a 5 % floor: below 1).
+        Assert.InRange(noisy.TrueModelDataRms.Mean, 0.1, 1.5);
+        Assert.Equal(0, report.NoiseLevels.Single(l => l.NoiseLevel == 0).TrueModelDataRms.Max);
+
+        // Recomputed by hand for one sample of the network at 2 %.
+        DataSet observed = DataSetFile.Read(_fixture.Layout.TestData(0.02));
+        DataSet predicted = DataSetFile.Read(_fixture.Layout.Prediction(0.02));
+        DataSample o = observed.Sample(1);
+        double expected = ResponseMisfit.DataRms(predicted.Sample(1).Log10Resistivity, observed, o.Log10RhoApp, o.PhaseDeg, errors);
+        Assert.Equal(expected, report.Results.Single(r => r.Method == Methods.Network && r.NoiseLevel == 0.02).Samples[1].DataRms, 12);
+    }
+
+    [Fact]
+    public void WritesJsonAndMarkdown()
+    {
+        EvaluationReport report = Run();
+        ReportWriter.WriteJson(_fixture.Layout.MetricsJson, report);
+        ReportWriter.WriteMarkdown(_fixture.Layout.ReadmeMd, report);
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(_fixture.Layout.MetricsJson));
+        JsonElement root = json.RootElement;
+        Assert.Equal("tiny", root.GetProperty("experiment").GetString());
+        Assert.Equal(64, root.GetProperty("section_sha256").GetProperty("evaluation").GetString()!.Length);
+        JsonElement first = root.GetProperty("results")[0];
+        Assert.Equal("network", first.GetProperty("method").GetString());
+        Assert.Equal(ResultsFixture.NetworkOffset, first.GetProperty("aggregate").GetProperty("rmse").GetProperty("median").GetDouble(), 10);
+        Assert.Equal(3, first.GetProperty("samples").GetArrayLength());
+
+        string markdown = File.ReadAllText(_fixture.Layout.ReadmeMd);
+        Assert.Contains("| U-Net | 0 % | 3 | 0.100 ± 0.000 (0.100) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| NLCG from a half-space | 0 % | 3 | 0.000 ± 0.000 (0.000) | 1.000 ± 0.000 (1.000) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("- hybrid at noise 0: nlcg/noise-0/hybrid not found", markdown, StringComparison.Ordinal);
+        Assert.Contains("**The metrics.**", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnIncompleteNlcgFolderNamesTheMissingFile()
+    {
+        string summary = Path.Combine(_fixture.Layout.NlcgSample(0, "halfspace", 1), NlcgRun.SummaryFileName);
+        File.Delete(summary);
+        var ex = Assert.Throws<DataFileException>(Run);
+        Assert.Equal(summary, ex.FilePath);
+        Assert.Contains("file not found", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASummaryWithoutItsWallTimeIsRejected()
+    {
+        string summary = Path.Combine(_fixture.Layout.NlcgSample(0, "halfspace", 0), NlcgRun.SummaryFileName);
+        File.WriteAllText(summary, "{\"final_rms\": 1, \"iterations\": 3, \"exit_reason\": \"max_iterations\", \"forward_solves\": 9}");
+        var ex = Assert.Throws<DataFileException>(Run);
+        Assert.Equal($"{summary}: missing key \"wall_time_seconds\"", ex.Message);
+    }
+
+    [Fact]
+    public void AnNlcgModelOnAnotherGridIsRejected()
+    {
+        string folder = _fixture.Layout.NlcgSample(0, "halfspace", 2);
+        Mt.Data.Models.ModelFile.Write(Path.Combine(folder, NlcgRun.ModelFileName),
+            new Mt.Forward.ResistivityModel([0, 1000, 2000], [0, 100], new double[,] { { 10, 10 } }));
+        var ex = Assert.Throws<DataFileException>(Run);
+        Assert.Contains("is not the data set's", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APredictionOfTheWrongSizeIsRejected()
+    {
+        DataSet truth = _fixture.Truth;
+        var two = new double[2, truth.Nz, truth.Ny];
+        var rho = new double[2, 2, truth.Nf, truth.Ns];
+        DataSetFile.Write(_fixture.Layout.Prediction(0), new DataSet(truth.FrequenciesHz, truth.StationsM, truth.YEdgesM, truth.ZEdgesM,
+            two, rho, rho, truth.Attributes));
+        var ex = Assert.Throws<DataFileException>(Run);
+        Assert.Contains("holds 2 samples, expected 3", ex.Message, StringComparison.Ordinal);
+    }
+}
