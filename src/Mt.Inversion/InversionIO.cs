@@ -66,12 +66,15 @@ public static class InversionIO
     }
 
     /// <summary>A uniform model of <paramref name="rhoOhmM"/> on the grid of <paramref name="grid"/>.</summary>
-    public static ResistivityModel Uniform(ResistivityModel grid, double rhoOhmM)
+    public static ResistivityModel Uniform(ResistivityModel grid, double rhoOhmM) => Uniform(grid.YEdgesM, grid.ZEdgesM, rhoOhmM);
+
+    /// <summary>A uniform model of <paramref name="rhoOhmM"/> on the grid of the given cell edges.</summary>
+    public static ResistivityModel Uniform(double[] yEdgesM, double[] zEdgesM, double rhoOhmM)
     {
-        var rho = new double[grid.Nz, grid.Ny];
-        for (int k = 0; k < grid.Nz; k++)
-            for (int j = 0; j < grid.Ny; j++) rho[k, j] = rhoOhmM;
-        return new ResistivityModel(grid.YEdgesM, grid.ZEdgesM, rho);
+        var rho = new double[zEdgesM.Length - 1, yEdgesM.Length - 1];
+        for (int k = 0; k < rho.GetLength(0); k++)
+            for (int j = 0; j < rho.GetLength(1); j++) rho[k, j] = rhoOhmM;
+        return new ResistivityModel(yEdgesM, zEdgesM, rho);
     }
 
     /// <summary>

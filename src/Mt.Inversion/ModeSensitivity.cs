@@ -54,12 +54,13 @@ internal sealed class ModeSensitivity
         for (int s = 0; s < c.Length; s++)
         {
             if (c[s] == Complex.Zero) continue;
-            foreach (var (j, k, a) in StationFieldDerivative(s))
+            var (fieldDerivative, cellDerivative) = StationDerivatives(s);
+            foreach (var (j, k, a) in fieldDerivative)
             {
                 int i = _solution.UnknownIndex(j, k);
                 if (i >= 0) rhs[i] += c[s] * a;
             }
-            foreach (var (j, k, a) in StationCellDerivative(s))
+            foreach (var (j, k, a) in cellDerivative)
                 explicitCell[(j, k)] = explicitCell.GetValueOrDefault((j, k)) + c[s] * a;
         }
         _solution.SolveWithFactors(rhs); // lambda: A lambda = g (A = A^T)
@@ -107,12 +108,13 @@ internal sealed class ModeSensitivity
         var dz = new Complex[_mesh.StationNodes.Length];
         for (int s = 0; s < dz.Length; s++)
         {
-            foreach (var (j, k, a) in StationFieldDerivative(s))
+            var (fieldDerivative, cellDerivative) = StationDerivatives(s);
+            foreach (var (j, k, a) in fieldDerivative)
             {
                 int i = _solution.UnknownIndex(j, k);
                 if (i >= 0) dz[s] += a * rhs[i];
             }
-            foreach (var (j, k, a) in StationCellDerivative(s)) dz[s] += a * dv[j, k];
+            foreach (var (j, k, a) in cellDerivative) dz[s] += a * dv[j, k];
         }
         return dz;
     }
@@ -161,8 +163,8 @@ internal sealed class ModeSensitivity
         }
     }
 
-    /// <summary>dZ_s / du at the nodes the impedance of station s reads.</summary>
-    private List<(int J, int K, Complex A)> StationFieldDerivative(int s)
+    /// <summary>dZ_s / du at the nodes the impedance of station s reads, and dZ_s / dv at the two surface cells beside it.</summary>
+    private (List<(int J, int K, Complex A)> Field, List<(int J, int K, Complex A)> Cells) StationDerivatives(int s)
     {
         var (j, s0, h, dyL, dyR, w, vL, vR) = StationGeometry(s);
         var u = _solution.Field;
@@ -171,41 +173,25 @@ internal sealed class ModeSensitivity
         double wm = _omega * Impedance.Mu0;
         if (_solution.Mode == Mode.TE)
         {
-            // Z = -i w mu0 f0 / D with D = (f1 - f0)/h + h/(2w) [(u[j+1]-f0)/dyR + (u[j-1]-f0)/dyL] - i w mu0 (h/2) vbar f0.
+            // Z = -i w mu0 f0 / D with D = (f1 - f0)/h + h/(2w) [(u[j+1]-f0)/dyR + (u[j-1]-f0)/dyL] - i w mu0 (h/2) vbar f0,
+            // vbar = (vL dyL + vR dyR) / (2w); dZ = Z df0 / f0 + q dD with q = -Z / D.
             double vBar = (vL * dyL + vR * dyR) / (2 * w);
             Complex d = -Complex.ImaginaryOne * wm * f0 / z;
             Complex dDdf0 = -1 / h - h / (2 * w) * (1 / dyR + 1 / dyL) - Complex.ImaginaryOne * wm * (h / 2) * vBar;
             Complex q = -z / d;
-            return
+            Complex dDdv = -Complex.ImaginaryOne * wm * (h / 2) * f0 / (2 * w);
+            return (
             [
                 (j, s0, z / f0 + q * dDdf0),
                 (j, s0 + 1, q / h),
                 (j + 1, s0, q * h / (2 * w * dyR)),
                 (j - 1, s0, q * h / (2 * w * dyL)),
-            ];
+            ], [(j - 1, s0, q * dDdv * dyL), (j, s0, q * dDdv * dyR)]);
         }
-        // TM: Z = ey / f0 with ey = vbar (f1 - f0)/h - i w mu0 (h/2) f0; f0 = 1 is a boundary value.
+        // TM: Z = ey / f0 with ey = rhobar (f1 - f0)/h - i w mu0 (h/2) f0; f0 = 1 is a boundary value.
         double rhoBar = (vL * dyL + vR * dyR) / (2 * w);
-        return [(j, s0 + 1, rhoBar / h / f0)];
-    }
-
-    /// <summary>dZ_s / dv at the two surface cells beside station s.</summary>
-    private List<(int J, int K, Complex A)> StationCellDerivative(int s)
-    {
-        var (j, s0, h, dyL, dyR, w, _, _) = StationGeometry(s);
-        var u = _solution.Field;
-        Complex f0 = u[j, s0], f1 = u[j, s0 + 1];
-        Complex z = _solution.StationImpedances[s];
-        double wm = _omega * Impedance.Mu0;
-        if (_solution.Mode == Mode.TE)
-        {
-            Complex d = -Complex.ImaginaryOne * wm * f0 / z;
-            Complex q = -z / d;
-            Complex common = q * (-Complex.ImaginaryOne * wm * (h / 2) * f0 / (2 * w));
-            return [(j - 1, s0, common * dyL), (j, s0, common * dyR)];
-        }
-        Complex grad = (f1 - f0) / h / (2 * w) / f0;
-        return [(j - 1, s0, grad * dyL), (j, s0, grad * dyR)];
+        Complex dEydRho = (f1 - f0) / h / (2 * w) / f0;
+        return ([(j, s0 + 1, rhoBar / h / f0)], [(j - 1, s0, dEydRho * dyL), (j, s0, dEydRho * dyR)]);
     }
 
     private (int J, int S0, double H, double DyL, double DyR, double W, double VL, double VR) StationGeometry(int s)

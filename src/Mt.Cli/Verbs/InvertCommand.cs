@@ -121,7 +121,7 @@ internal sealed class InvertCommand : IVerb
         if (!path.EndsWith(".h5", StringComparison.OrdinalIgnoreCase)) return ModelFile.Read(path);
         if (!File.Exists(path)) throw new UsageException($"{_grid.Name}: {path} does not exist");
         DataSet set = DataSetFile.Read(path);
-        return InversionIO.Uniform(new ResistivityModel(set.YEdgesM, set.ZEdgesM, new double[set.Nz, set.Ny].Fill(1)), 100);
+        return InversionIO.Uniform(set.YEdgesM, set.ZEdgesM, 100);
     }
 
     private ResistivityModel ReadStart(string? text, ResistivityModel grid)
@@ -140,14 +140,3 @@ internal sealed class InvertCommand : IVerb
     }
 }
 
-/// <summary>Array helpers of the verbs.</summary>
-internal static class ArrayExtensions
-{
-    /// <summary>Sets every element to <paramref name="value"/> and returns the array.</summary>
-    public static double[,] Fill(this double[,] array, double value)
-    {
-        for (int i = 0; i < array.GetLength(0); i++)
-            for (int j = 0; j < array.GetLength(1); j++) array[i, j] = value;
-        return array;
-    }
-}
