@@ -71,11 +71,14 @@ public sealed class TrainingTests : IDisposable
     }
 
     [Theory]
-    [InlineData(0.0)]
-    [InlineData(0.5)]
-    public void ResumedRunEndsWithSameWeightsAsUninterrupted(double noise)
+    [InlineData(0.0, false, 2)]
+    [InlineData(0.5, false, 2)]
+    [InlineData(0.5, true, 4)]
+    public void ResumedRunEndsWithSameWeightsAsUninterrupted(double noise, bool mirrorAndCosine, int channels)
     {
-        var options = TinyOptions(epochs: 4, noise: noise);
+        var options = TinyOptions(epochs: 4, noise: noise) with { Network = new UNetOptions(channels, BaseWidth: 2, Depth: 2) };
+        if (mirrorAndCosine)
+            options = options with { MirrorProbability = 0.5, Schedule = Mt.Data.Experiments.LearningRateSchedule.Cosine, MinLearningRateFraction = 0.01 };
         var data = TinyData();
         string straight = Path.Combine(_folder, "straight"), resumed = Path.Combine(_folder, "resumed");
         var full = new Trainer(options, data, straight, CPU, Provenance).Run();
