@@ -159,6 +159,9 @@ public sealed class TrainingTests : IDisposable
         Prediction prediction = predictor.Predict(data, batchSize: 3);
         Assert.Equal(new[] { Samples, Nz, Ny }, Enumerable.Range(0, 3).Select(prediction.Log10Resistivity.GetLength));
         Assert.True(prediction.SecondsPerSample > 0);
+        // 8 samples in batches of 3: the first batch is timed apart from the 5 warm samples, and both add up to the whole.
+        Assert.True(prediction.FirstBatchSeconds > 0);
+        Assert.Equal(prediction.SecondsPerSample * Samples, prediction.FirstBatchSeconds + 5 * prediction.WarmSecondsPerSample!.Value, 9);
         Assert.All(prediction.Log10Resistivity.Cast<double>(), v => Assert.True(double.IsFinite(v)));
 
         // Batch size does not change the result (evaluation mode).

@@ -60,7 +60,8 @@ internal sealed class PredictCommand : IVerb
             throw new UsageException($"{_data.Name}: {ex.Message}");
         }
         DataSetFile.Write(outPath, Predictor.AsDataSet(data, prediction.Log10Resistivity, dataPath, weights));
-        stdout.WriteLine($"wrote {outPath}: {data.Count} predicted models, {prediction.SecondsPerSample * 1000:F1} ms per sample on {device}");
+        string warm = prediction.WarmSecondsPerSample is double w ? $" ({w * 1000:F1} ms warm, after a first batch of {prediction.FirstBatchSeconds * 1000:F1} ms)" : "";
+        stdout.WriteLine($"wrote {outPath}: {data.Count} predicted models, {prediction.SecondsPerSample * 1000:F1} ms per sample{warm} on {device}");
         return ExitCode.Ok;
     }
 }
