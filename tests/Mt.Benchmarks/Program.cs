@@ -8,8 +8,9 @@ using Mt.Forward;
 
 // Benchmarks of the project, by name: `forward --out FILE.json [--experiment experiments/paper.json] [--repeats N]`,
 // `network [--widths 8,16,32,64] [--threads 2] [--batch 10] [--steps 3] [--inferences 20] [--out FILE.json]`
-// (see NetworkBenchmark).
+// (see NetworkBenchmark), `rmse --truth test.h5 --predicted pred.h5` (see RmseCommand).
 if (args.Length >= 1 && args[0] == "network") return NetworkBenchmark.Run(args);
+if (args.Length >= 1 && args[0] == "rmse") return RmseCommand.Run(args);
 if (args.Length < 1 || args[0] != "forward")
 {
     Console.Error.WriteLine("usage: Mt.Benchmarks forward --out FILE.json [--experiment experiments/paper.json] [--repeats 3]");
