@@ -124,6 +124,7 @@ public sealed class ExperimentLoaderTests
     [Theory]
     [InlineData("paper.json")]
     [InlineData("ci.json")]
+    [InlineData("cpu-4ch.json")]
     public void Canonical_form_loads_back_to_the_same_experiment(string file)
     {
         Experiment e = ExperimentLoader.Load(ExperimentFiles.PathOf(file));
@@ -132,6 +133,34 @@ public sealed class ExperimentLoaderTests
         Experiment again = ExperimentLoader.Load(temp.Write("flat.json", ExperimentJson.Canonical(e)));
 
         Assert.Equal(ExperimentJson.Canonical(e), ExperimentJson.Canonical(again));
+    }
+
+    [Fact]
+    public void Cpu_4ch_file_has_four_channels_and_the_training_options_on_the_cpu_data()
+    {
+        Experiment cpu = ExperimentLoader.Load(ExperimentFiles.PathOf("cpu.json"));
+        Experiment e = ExperimentLoader.Load(ExperimentFiles.PathOf("cpu-4ch.json"));
+
+        Assert.Equal((4, 16), (e.Network.InputChannels, e.Network.BaseWidth));
+        Assert.Equal((LearningRateSchedule.Cosine, 0.01, 0.5), (e.Training.LearningRateSchedule, e.Training.MinLearningRateFraction, e.Training.MirrorProbability));
+        // Same data section, so the cpu data sets serve it without regeneration.
+        Assert.Equal(ExperimentJson.SectionHash(cpu, ExperimentSection.Data), ExperimentJson.SectionHash(e, ExperimentSection.Data));
+        Assert.Equal([Mode.TE], e.Data.Modes);
+    }
+
+    [Fact]
+    public void Optional_training_fields_at_their_defaults_keep_the_section_hash()
+    {
+        Experiment cpu = ExperimentLoader.Load(ExperimentFiles.PathOf("cpu.json"));
+        using var temp = new TempFolder();
+        Experiment explicitDefaults = ExperimentLoader.Load(temp.Write("defaults.json", Extending("cpu.json",
+            """{"training": {"learning_rate_schedule": "constant", "min_learning_rate_fraction": 0, "mirror_probability": 0}}""")));
+        Experiment mirrored = ExperimentLoader.Load(temp.Write("mirror.json", Extending("cpu.json", """{"training": {"mirror_probability": 0.5}}""")));
+
+        Assert.Equal((LearningRateSchedule.Constant, 0.0, 0.0), (cpu.Training.LearningRateSchedule, cpu.Training.MinLearningRateFraction, cpu.Training.MirrorProbability));
+        Assert.Equal(ExperimentJson.SectionHash(cpu, ExperimentSection.Training), ExperimentJson.SectionHash(explicitDefaults, ExperimentSection.Training));
+        Assert.DoesNotContain("mirror_probability", ExperimentJson.Canonical(cpu), StringComparison.Ordinal);
+        Assert.NotEqual(ExperimentJson.SectionHash(cpu, ExperimentSection.Training), ExperimentJson.SectionHash(mirrored, ExperimentSection.Training));
     }
 
     private static string Extending(string baseFile, string overrides)
