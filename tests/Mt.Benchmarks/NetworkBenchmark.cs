@@ -13,7 +13,7 @@ using static TorchSharp.torch;
 /// <item>the single-sample inference time (evaluation mode, no gradients, [1, C, 60, 121]): the first call of a fresh
 /// network, which includes libtorch's one-off set-up for that shape (for the first width also the process-wide
 /// start-up), and the median of <c>--inferences</c> warm calls after it; the warm median is repeated with each thread
-/// count of <c>--inference-threads</c>;</item>
+/// count of <c>--inference-threads</c>, and under torch.inference_mode instead of no_grad;</item>
 /// <item>the training-step time (forward, MSE, backward, Adam step on a batch): the median of <c>--steps</c> steps after
 /// one warm-up step.</item>
 /// </list>
@@ -57,6 +57,11 @@ internal static class NetworkBenchmark
                 }
                 TorchSettings.SetThreads(threads);
             }
+            Timing inferenceMode;
+            using (inference_mode())
+            {
+                inferenceMode = Repeat(inferences, () => net.call(sample));
+            }
 
             using var optimizer = optim.Adam(net.parameters(), lr: 1e-3);
             using var x = randn(batch, channels, 60, 121);
@@ -78,7 +83,8 @@ internal static class NetworkBenchmark
                 + FormattableString.Invariant($"[{train.Min:F3}, {train.Max:F3}]; inference first call {first * 1e3:F1} ms, ")
                 + FormattableString.Invariant($"warm median {warm.Median * 1e3:F1} ms [{warm.Min * 1e3:F1}, {warm.Max * 1e3:F1}]")
                 + string.Concat(warmOther.Select(p => FormattableString.Invariant(
-                    $"; {p.Key} thread(s) {p.Value!["median"]!.GetValue<double>() * 1e3:F1} ms"))));
+                    $"; {p.Key} thread(s) {p.Value!["median"]!.GetValue<double>() * 1e3:F1} ms")))
+                + FormattableString.Invariant($"; inference_mode {inferenceMode.Median * 1e3:F1} ms"));
             rows.Add(new JsonObject
             {
                 ["base_width"] = width,
@@ -87,13 +93,14 @@ internal static class NetworkBenchmark
                 ["inference_first_call_s"] = first,
                 ["inference_warm_s"] = warm.ToJson(),
                 ["inference_warm_s_by_threads"] = warmOther,
+                ["inference_warm_s_inference_mode"] = inferenceMode.ToJson(),
             });
         }
 
         var result = new JsonObject
         {
             ["benchmark"] = "network",
-            ["case"] = $"U-Net depth 4, {channels} input channels, random inputs [B, {channels}, 60, 121]; train step = forward, MSE, backward, Adam step on batch {batch}, median of {steps} after 1 warm-up; inference = 1 sample, eval mode, no_grad, first call of a fresh network and median of {inferences} warm calls",
+            ["case"] = $"U-Net depth 4, {channels} input channels, random inputs [B, {channels}, 60, 121]; train step = forward, MSE, backward, Adam step on batch {batch}, median of {steps} after 1 warm-up; inference = 1 sample, eval mode, no_grad (also inference_mode), first call of a fresh network and median of {inferences} warm calls",
             ["threads"] = threads,
             ["batch"] = batch,
             ["widths"] = rows,
