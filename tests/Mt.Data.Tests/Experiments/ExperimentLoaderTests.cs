@@ -125,6 +125,7 @@ public sealed class ExperimentLoaderTests
     [InlineData("paper.json")]
     [InlineData("ci.json")]
     [InlineData("cpu-4ch.json")]
+    [InlineData("cpu-2ch-cosine-mirror.json")]
     public void Canonical_form_loads_back_to_the_same_experiment(string file)
     {
         Experiment e = ExperimentLoader.Load(ExperimentFiles.PathOf(file));
