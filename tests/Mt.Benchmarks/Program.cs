@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mt.Data.Experiments;
@@ -8,19 +7,20 @@ using Mt.Data.IO;
 using Mt.Forward;
 
 // Benchmarks of the project, by name: `forward --out FILE.json [--experiment experiments/paper.json] [--repeats N]`,
-// `train-step [--widths 8,16] [--threads 2] [--batch 10] [--steps 5]` (see TrainStepBenchmark).
+// `train-step [--widths 8,16] [--threads 2] [--batch 10] [--steps 5]` (see TrainStepBenchmark),
+// `network [--widths 8,16,32,64] [--threads 2] [--batch 10] [--steps 3] [--inferences 20] [--out FILE.json]`
+// (see NetworkBenchmark), `rmse --truth test.h5 --predicted pred.h5` (see RmseCommand), `invert --data FILE.h5`
+// (see InvertBenchmark).
 if (args.Length >= 1 && args[0] == "train-step") return TrainStepBenchmark.Run(args);
 if (args.Length >= 1 && args[0] == "invert") return InvertBenchmark.Run(args);
+if (args.Length >= 1 && args[0] == "network") return NetworkBenchmark.Run(args);
+if (args.Length >= 1 && args[0] == "rmse") return RmseCommand.Run(args);
 if (args.Length < 1 || args[0] != "forward")
 {
     Console.Error.WriteLine("usage: Mt.Benchmarks forward --out FILE.json [--experiment experiments/paper.json] [--repeats 3]");
     return 2;
 }
-string Arg(string name, string fallback)
-{
-    int i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-}
+string Arg(string name, string fallback) => CommandLine.Value(args, name, fallback);
 string outPath = Arg("--out", "results/benchmarks/forward.json");
 string experimentPath = Arg("--experiment", "experiments/paper.json");
 int repeats = int.Parse(Arg("--repeats", "3"), System.Globalization.CultureInfo.InvariantCulture);
@@ -151,30 +151,10 @@ var result = new JsonObject
     },
     ["accuracy_2d_vs_refined_mesh"] = accuracy2d,
     ["options"] = JsonSerializer.SerializeToNode(options),
-    ["machine"] = new JsonObject
-    {
-        ["processors"] = Environment.ProcessorCount,
-        ["os"] = RuntimeInformation.OSDescription,
-        ["runtime"] = RuntimeInformation.FrameworkDescription,
-        ["cpu"] = CpuName(),
-        ["vector_width_doubles"] = System.Numerics.Vector<double>.Count,
-    },
+    ["machine"] = Machine.Description(),
     ["measured_utc"] = DateTime.UtcNow.ToString("O"),
 };
 string json = result.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 AtomicFile.WriteText(outPath, w => w.Write(json + "\n"));
 Console.WriteLine(json);
 return 0;
-
-static string CpuName()
-{
-    try
-    {
-        foreach (var line in File.ReadLines("/proc/cpuinfo"))
-            if (line.StartsWith("model name", StringComparison.Ordinal)) return line[(line.IndexOf(':') + 1)..].Trim();
-    }
-    catch (IOException)
-    {
-    }
-    return RuntimeInformation.ProcessArchitecture.ToString();
-}

@@ -71,11 +71,14 @@ public sealed class TrainingTests : IDisposable
     }
 
     [Theory]
-    [InlineData(0.0)]
-    [InlineData(0.5)]
-    public void ResumedRunEndsWithSameWeightsAsUninterrupted(double noise)
+    [InlineData(0.0, false, 2)]
+    [InlineData(0.5, false, 2)]
+    [InlineData(0.5, true, 4)]
+    public void ResumedRunEndsWithSameWeightsAsUninterrupted(double noise, bool mirrorAndCosine, int channels)
     {
-        var options = TinyOptions(epochs: 4, noise: noise);
+        var options = TinyOptions(epochs: 4, noise: noise) with { Network = new UNetOptions(channels, BaseWidth: 2, Depth: 2) };
+        if (mirrorAndCosine)
+            options = options with { MirrorProbability = 0.5, Schedule = Mt.Data.Experiments.LearningRateSchedule.Cosine, MinLearningRateFraction = 0.01 };
         var data = TinyData();
         string straight = Path.Combine(_folder, "straight"), resumed = Path.Combine(_folder, "resumed");
         var full = new Trainer(options, data, straight, CPU, Provenance).Run();
@@ -156,6 +159,9 @@ public sealed class TrainingTests : IDisposable
         Prediction prediction = predictor.Predict(data, batchSize: 3);
         Assert.Equal(new[] { Samples, Nz, Ny }, Enumerable.Range(0, 3).Select(prediction.Log10Resistivity.GetLength));
         Assert.True(prediction.SecondsPerSample > 0);
+        // 8 samples in batches of 3: the first batch is timed apart from the 5 warm samples, and both add up to the whole.
+        Assert.True(prediction.FirstBatchSeconds > 0);
+        Assert.Equal(prediction.SecondsPerSample * Samples, prediction.FirstBatchSeconds + 5 * prediction.WarmSecondsPerSample!.Value, 9);
         Assert.All(prediction.Log10Resistivity.Cast<double>(), v => Assert.True(double.IsFinite(v)));
 
         // Batch size does not change the result (evaluation mode).

@@ -68,7 +68,8 @@ internal sealed class PredictCommand : IVerb
         };
         DataSetFile.Write(outPath, new DataSet(predicted.FrequenciesHz, predicted.StationsM, predicted.YEdgesM, predicted.ZEdgesM,
             predicted.Log10Resistivity, predicted.Log10RhoApp, predicted.PhaseDeg, predicted.Attributes with { Extra = extra }));
-        stdout.WriteLine($"wrote {outPath}: {data.Count} predicted models, {prediction.SecondsPerSample * 1000:F1} ms per sample on {device}");
+        string warm = prediction.WarmSecondsPerSample is double w ? $" ({w * 1000:F1} ms warm, after a first batch of {prediction.FirstBatchSeconds * 1000:F1} ms)" : "";
+        stdout.WriteLine($"wrote {outPath}: {data.Count} predicted models, {prediction.SecondsPerSample * 1000:F1} ms per sample{warm} on {device}");
         return ExitCode.Ok;
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Text.Json.Serialization;
 using Mt.Data.Geology;
 using Mt.Forward;
 
@@ -174,7 +175,21 @@ public enum Optimizer
     Adam,
 }
 
-/// <summary>The training stage.</summary>
+/// <summary>How the learning rate changes over the epochs.</summary>
+public enum LearningRateSchedule
+{
+    /// <summary>The learning rate of every epoch is <see cref="TrainingSection.LearningRate"/> (the paper).</summary>
+    Constant,
+
+    /// <summary>Cosine decay from <see cref="TrainingSection.LearningRate"/> in the first epoch towards
+    /// <see cref="TrainingSection.MinLearningRateFraction"/> times it after the last.</summary>
+    Cosine,
+}
+
+/// <summary>
+/// The training stage. The optional fields (schedule, mirror augmentation) are left out of the canonical form when they
+/// hold their defaults, so files without them keep their section hash and behaviour.
+/// </summary>
 public sealed record TrainingSection
 {
     /// <summary>Passes over the training set.</summary>
@@ -186,8 +201,22 @@ public sealed record TrainingSection
     /// <summary>Optimiser.</summary>
     public required Optimizer Optimizer { get; init; }
 
-    /// <summary>Optimiser step size.</summary>
+    /// <summary>Optimiser step size (of the first epoch under a schedule).</summary>
     public required double LearningRate { get; init; }
+
+    /// <summary>Learning-rate schedule over the epochs; default <see cref="LearningRateSchedule.Constant"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public LearningRateSchedule LearningRateSchedule { get; init; }
+
+    /// <summary>With <see cref="LearningRateSchedule.Cosine"/>: the fraction of <see cref="LearningRate"/> the cosine
+    /// decays towards, in [0, 1]; default 0.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double MinLearningRateFraction { get; init; }
+
+    /// <summary>Probability, in [0, 1], that a training sample is mirrored left-right (stations and model columns
+    /// reversed) in an epoch; default 0 (off).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double MirrorProbability { get; init; }
 
     /// <summary>Loss function.</summary>
     public required Loss Loss { get; init; }

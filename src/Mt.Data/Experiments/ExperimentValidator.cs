@@ -17,7 +17,7 @@ public static class ExperimentValidator
         var errors = new List<ExperimentError>();
         var root = new JsonPathChecker(errors, file, "$");
         CheckData(root.Member(experiment.Data), experiment.Data);
-        CheckNetwork(root.Member(experiment.Network), experiment.Network, experiment.Data);
+        CheckNetwork(root.Member(experiment.Network), experiment.Network);
         CheckTraining(root.Member(experiment.Training), experiment.Training, experiment.Data);
         CheckInversion(root.Member(experiment.Inversion), experiment.Inversion);
         if (experiment.Inversion.Models is { } models)
@@ -84,10 +84,11 @@ public static class ExperimentValidator
         }
     }
 
-    private static void CheckNetwork(JsonPathChecker c, NetworkSection n, DataSection d)
+    private static void CheckNetwork(JsonPathChecker c, NetworkSection n)
     {
-        c.Member(n.InputChannels).Require(n.InputChannels == 2 * d.Modes.Count,
-            $"must be 2 per mode in $.data.modes (log10 apparent resistivity and phase), i.e. {2 * d.Modes.Count}, got {n.InputChannels}");
+        // The data sets always hold both modes (whatever $.data.modes lists), so the channels choose the inputs.
+        c.Member(n.InputChannels).Require(n.InputChannels is 2 or 4,
+            $"must be 2 (TE log10 apparent resistivity and phase) or 4 (TE and TM), got {n.InputChannels}");
         c.Check(n.BaseWidth, AtLeast, 1);
         c.Check(n.Depth, AtLeast, 1);
     }
@@ -103,6 +104,8 @@ public static class ExperimentValidator
         }
 
         c.Check(t.LearningRate, Above, 0.0);
+        if (c.Check(t.MinLearningRateFraction, AtLeast, 0.0)) c.Check(t.MinLearningRateFraction, AtMost, 1.0);
+        if (c.Check(t.MirrorProbability, AtLeast, 0.0)) c.Check(t.MirrorProbability, AtMost, 1.0);
         if (c.Check(t.CheckpointEvery, AtLeast, 1)) c.Check(t.CheckpointEvery, AtMost, Math.Max(1, t.Epochs));
         JsonPathChecker noise = c.Member(t.NoiseAugmentation);
         if (noise.Check(t.NoiseAugmentation.Probability, AtLeast, 0.0)) noise.Check(t.NoiseAugmentation.Probability, AtMost, 1.0);

@@ -18,6 +18,9 @@ public static class Draws
     /// <summary>Purpose of the noise augmentation.</summary>
     public const ulong NoiseStream = 0x6E6F697365UL; // "noise"
 
+    /// <summary>Purpose of the mirror augmentation.</summary>
+    public const ulong MirrorStream = 0x6D6972726F72UL; // "mirror"
+
     /// <summary>A 64-bit hash of (seed, stream, epoch, index).</summary>
     public static ulong Hash(long seed, ulong stream, int epoch, long index)
     {
@@ -51,6 +54,11 @@ public static class Draws
         if (Unit(h) >= probability) return 0;
         return Unit(SampleSeed.SplitMix64(h)) * maxLevel;
     }
+
+    /// <summary>Whether sample <paramref name="index"/> is mirrored left-right in <paramref name="epoch"/>: true with
+    /// probability <paramref name="probability"/> (never for 0, always for 1).</summary>
+    public static bool Mirrored(long seed, int epoch, int index, double probability) =>
+        probability > 0 && Unit(Hash(seed, MirrorStream, epoch, index)) < probability;
 
     /// <summary>The seed handed to <see cref="Mt.Data.Datasets.NoiseModel.Apply(double[,,], double[,,], double, long, int)"/>
     /// for the noise of one epoch (the model adds the sample index and the level itself).</summary>

@@ -65,8 +65,23 @@ public sealed record ModelCard
     /// <summary>Samples per mini-batch.</summary>
     public required int BatchSize { get; init; }
 
-    /// <summary>Adam step size.</summary>
+    /// <summary>Adam step size (of the first epoch under a schedule).</summary>
     public required double LearningRate { get; init; }
+
+    /// <summary>Learning-rate schedule: "constant" or "cosine" (cards written before the schedule existed: constant).</summary>
+    public string LearningRateSchedule { get; init; } = "constant";
+
+    /// <summary>With the cosine schedule, the fraction of the learning rate it decays towards.</summary>
+    public double MinLearningRateFraction { get; init; }
+
+    /// <summary>Probability that a training sample was mirrored left-right in an epoch.</summary>
+    public double MirrorProbability { get; init; }
+
+    /// <summary>Probability that a training sample got noise in an epoch.</summary>
+    public double NoiseProbability { get; init; }
+
+    /// <summary>Largest relative noise level of the augmentation.</summary>
+    public double NoiseMaxLevel { get; init; }
 
     /// <summary>Samples trained on.</summary>
     public required int TrainSamples { get; init; }

@@ -9,7 +9,15 @@ namespace Mt.Learning.Training;
 /// <param name="Log10Resistivity">Predicted log10 resistivity, [N, nz, ny].</param>
 /// <param name="SecondsPerSample">Wall time of the whole prediction (inputs, normalisation, forward pass, copy back)
 /// divided by the number of samples.</param>
-public sealed record Prediction(double[,,] Log10Resistivity, double SecondsPerSample);
+public sealed record Prediction(double[,,] Log10Resistivity, double SecondsPerSample)
+{
+    /// <summary>Wall time of the first batch, which carries libtorch's one-off set-up for the network and input shape.</summary>
+    public double FirstBatchSeconds { get; init; }
+
+    /// <summary>Wall time per sample of the batches after the first (null when there is only one batch): the time of a
+    /// warm network.</summary>
+    public double? WarmSecondsPerSample { get; init; }
+}
 
 /// <summary>
 /// A trained network read from a training folder: the shape from <see cref="ModelCard.FileName"/>, the best weights
@@ -73,16 +81,24 @@ public sealed class Predictor : IDisposable
         var result = new double[data.Count, data.Nz, data.Ny];
         int plane = data.Nz * data.Ny;
         var clock = Stopwatch.StartNew();
+        double firstBatch = 0;
         using var noGrad = no_grad();
         for (int first = 0; first < data.Count; first += batchSize)
         {
+            if (first == batchSize) firstBatch = clock.Elapsed.TotalSeconds;
             using var scope = NewDisposeScope();
             int[] batch = Enumerable.Range(first, Math.Min(batchSize, data.Count - first)).ToArray();
             var x = _normalisation.Apply(TrainingTensors.Inputs(data, batch, Card.InputChannels)).to(_device);
             double[] values = _net.call(x).to(ScalarType.Float64).to(CPU).data<double>().ToArray();
             Buffer.BlockCopy(values, 0, result, first * plane * sizeof(double), values.Length * sizeof(double));
         }
-        return new Prediction(result, clock.Elapsed.TotalSeconds / data.Count);
+        double total = clock.Elapsed.TotalSeconds;
+        bool oneBatch = data.Count <= batchSize;
+        return new Prediction(result, total / data.Count)
+        {
+            FirstBatchSeconds = oneBatch ? total : firstBatch,
+            WarmSecondsPerSample = oneBatch ? null : (total - firstBatch) / (data.Count - batchSize),
+        };
     }
 
     /// <summary>

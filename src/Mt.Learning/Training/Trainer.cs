@@ -29,8 +29,10 @@ public sealed record TrainingResult(IReadOnlyList<EpochLoss> History, int Resume
 /// N - 1) in validation, the rest in training. The <see cref="ChannelNormalisation"/> is computed on the clean
 /// training part.</item>
 /// <item>Each epoch visits the training part in a permutation drawn from (seed, "shuffle", epoch); with augmentation a
-/// sample gets <see cref="NoiseModel"/> noise at a level drawn from (seed, "noise", epoch, index) (see
-/// <see cref="Draws"/>). Adam, MSE, each batch inside its own dispose scope.</item>
+/// sample gets <see cref="NoiseModel"/> noise at a level drawn from (seed, "noise", epoch, index), and with mirror
+/// augmentation it is mirrored left-right when (seed, "mirror", epoch, index) says so (see <see cref="Draws"/> and
+/// <see cref="TrainingTensors"/>). Adam with the step size of the epoch (<see cref="TrainingOptions.LearningRateAt"/>),
+/// MSE, each batch inside its own dispose scope.</item>
 /// <item>Determinism: torch is seeded before the weights are initialised, and every other draw is a pure function of
 /// (seed, epoch, index), so a checkpoint (weights with batch-norm buffers, Adam state, epoch) is all a resumed run needs
 /// to end with the same weights as an uninterrupted one, on CPU with the same thread count.</item>
@@ -157,6 +159,11 @@ public sealed class Trainer
             Epochs = _options.Epochs,
             BatchSize = _options.BatchSize,
             LearningRate = _options.LearningRate,
+            LearningRateSchedule = _options.Schedule.ToString().ToLowerInvariant(),
+            MinLearningRateFraction = _options.MinLearningRateFraction,
+            MirrorProbability = _options.MirrorProbability,
+            NoiseProbability = _options.NoiseProbability,
+            NoiseMaxLevel = _options.NoiseMaxLevel,
             TrainSamples = TrainIndices.Length,
             ValidationSamples = ValidationIndices.Length,
             FinalTrainLoss = last.TrainLoss,
@@ -185,13 +192,16 @@ public sealed class Trainer
         int[] order = Draws.Permutation(TrainIndices.Length, _options.Seed, Draws.ShuffleStream, epoch);
         long noiseSeed = Draws.NoiseSeed(_options.Seed, epoch);
         Func<int, double> level = i => Draws.NoiseLevel(_options.Seed, epoch, i, _options.NoiseProbability, _options.NoiseMaxLevel);
+        Func<int, bool> mirrored = i => Draws.Mirrored(_options.Seed, epoch, i, _options.MirrorProbability);
+        double learningRate = _options.LearningRateAt(epoch);
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
         double sum = 0;
         for (int first = 0; first < order.Length; first += _options.BatchSize)
         {
             using var scope = NewDisposeScope();
             int[] batch = order.Skip(first).Take(_options.BatchSize).Select(k => TrainIndices[k]).ToArray();
-            var x = normalisation.Apply(TrainingTensors.Inputs(_data, batch, _options.Network.InputChannels, level, noiseSeed)).to(_device);
-            var y = TrainingTensors.Targets(_data, batch).to(_device);
+            var x = normalisation.Apply(TrainingTensors.Inputs(_data, batch, _options.Network.InputChannels, level, noiseSeed, mirrored: mirrored)).to(_device);
+            var y = TrainingTensors.Targets(_data, batch, mirrored).to(_device);
             optimizer.zero_grad();
             var loss = nn.functional.mse_loss(net.call(x), y);
             loss.backward();

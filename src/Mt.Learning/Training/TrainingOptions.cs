@@ -16,6 +16,10 @@ namespace Mt.Learning.Training;
 /// <param name="NoiseProbability">Probability that a training sample gets noise in an epoch (0: no augmentation).</param>
 /// <param name="NoiseMaxLevel">Largest relative impedance noise level of the augmentation.</param>
 /// <param name="Seed">Seed of weight initialisation, the validation split, the shuffles and the augmentation.</param>
+/// <param name="Schedule">Learning-rate schedule over the epochs (<see cref="LearningRateAt"/>).</param>
+/// <param name="MinLearningRateFraction">With the cosine schedule, the fraction of <paramref name="LearningRate"/> it
+/// decays towards.</param>
+/// <param name="MirrorProbability">Probability that a training sample is mirrored left-right in an epoch (0: off).</param>
 public sealed record TrainingOptions(
     UNetOptions Network,
     int Epochs,
@@ -25,7 +29,10 @@ public sealed record TrainingOptions(
     int CheckpointEvery,
     double NoiseProbability,
     double NoiseMaxLevel,
-    long Seed)
+    long Seed,
+    LearningRateSchedule Schedule = LearningRateSchedule.Constant,
+    double MinLearningRateFraction = 0,
+    double MirrorProbability = 0)
 {
     /// <summary>The options of an experiment's network and training sections.</summary>
     public static TrainingOptions FromExperiment(Experiment experiment)
@@ -36,7 +43,27 @@ public sealed record TrainingOptions(
         return new TrainingOptions(
             new UNetOptions(n.InputChannels, n.BaseWidth, n.Depth),
             t.Epochs, t.BatchSize, t.LearningRate, t.ValidationFraction, t.CheckpointEvery,
-            t.NoiseAugmentation.Probability, t.NoiseAugmentation.MaxLevel, t.Seed);
+            t.NoiseAugmentation.Probability, t.NoiseAugmentation.MaxLevel, t.Seed,
+            t.LearningRateSchedule, t.MinLearningRateFraction, t.MirrorProbability);
+    }
+
+    /// <summary>
+    /// The Adam step size of <paramref name="epoch"/> (1 to <see cref="Epochs"/>), a pure function of the epoch so that a
+    /// resumed run steps exactly as an uninterrupted one. Constant: <see cref="LearningRate"/>. Cosine:
+    /// lr (f + (1 - f) (1 + cos(pi (epoch - 1) / Epochs)) / 2) with f = <see cref="MinLearningRateFraction"/>: lr in the
+    /// first epoch, falling to just above f lr in the last (it would reach f lr one epoch later).
+    /// </summary>
+    public double LearningRateAt(int epoch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(epoch, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(epoch, Epochs);
+        return Schedule switch
+        {
+            LearningRateSchedule.Constant => LearningRate,
+            LearningRateSchedule.Cosine => LearningRate * (MinLearningRateFraction
+                + (1 - MinLearningRateFraction) * 0.5 * (1 + Math.Cos(Math.PI * (epoch - 1) / Epochs))),
+            _ => throw new InvalidOperationException($"unknown learning-rate schedule {Schedule}"),
+        };
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> if a field is out of range.</summary>
@@ -53,10 +80,17 @@ public sealed record TrainingOptions(
         if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentException($"validation fraction must be in [0, 1), not {ValidationFraction}");
         if (!(NoiseProbability >= 0 && NoiseProbability <= 1)) throw new ArgumentException($"noise probability must be in [0, 1], not {NoiseProbability}");
         if (!(NoiseMaxLevel >= 0 && NoiseMaxLevel < 1)) throw new ArgumentException($"noise max level must be in [0, 1), not {NoiseMaxLevel}");
+        if (!Enum.IsDefined(Schedule)) throw new ArgumentException($"unknown learning-rate schedule {Schedule}");
+        if (!(MinLearningRateFraction >= 0 && MinLearningRateFraction <= 1)) throw new ArgumentException($"min learning rate fraction must be in [0, 1], not {MinLearningRateFraction}");
+        if (!(MirrorProbability >= 0 && MirrorProbability <= 1)) throw new ArgumentException($"mirror probability must be in [0, 1], not {MirrorProbability}");
     }
 
     /// <summary>Text identifying everything that determines the weights, epoch by epoch (not <see cref="Epochs"/> or
-    /// <see cref="CheckpointEvery"/>: a run may be extended or checkpointed differently and still resume).</summary>
+    /// <see cref="CheckpointEvery"/>: a run may be extended or checkpointed differently and still resume; except under the
+    /// cosine schedule, whose step sizes depend on <see cref="Epochs"/>). The options added later (schedule, mirror)
+    /// appear only when not at their defaults, so the checkpoints of earlier runs keep their key.</summary>
     internal string ResumeKey() => string.Create(CultureInfo.InvariantCulture,
-        $"net={Network.InputChannels},{Network.BaseWidth},{Network.Depth};batch={BatchSize};lr={LearningRate:R};val={ValidationFraction:R};noise={NoiseProbability:R},{NoiseMaxLevel:R};seed={Seed}");
+        $"net={Network.InputChannels},{Network.BaseWidth},{Network.Depth};batch={BatchSize};lr={LearningRate:R};val={ValidationFraction:R};noise={NoiseProbability:R},{NoiseMaxLevel:R};seed={Seed}")
+        + (Schedule == LearningRateSchedule.Constant ? "" : string.Create(CultureInfo.InvariantCulture, $";schedule={Schedule},{MinLearningRateFraction:R},{Epochs}"))
+        + (MirrorProbability == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $";mirror={MirrorProbability:R}"));
 }

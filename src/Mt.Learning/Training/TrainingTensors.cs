@@ -8,6 +8,10 @@ namespace Mt.Learning.Training;
 /// 2 channels, TE then TM for 4) log10 apparent resistivity then phase (degrees), frequencies ascending. Targets
 /// [B, 1, nz, ny]: log10 resistivity. The U-Net maps an input grid to an output grid of the same size, so the data set
 /// must have nf = nz and ns = ny (60 x 121 for the paper grid).
+/// <para>Mirroring a sample left-right (y to -y) reverses its station axis and its model columns. For the data sets this
+/// gives exactly the sample of the mirrored model: the stations sit at the centres of equal model columns, and the TE and
+/// TM apparent resistivities and phases of a mirrored 2D model are those of the model at the mirrored stations
+/// (Zxy = Ex/Hy and Zyx = Ey/Hx do not change sign under y to -y).</para>
 /// </summary>
 public static class TrainingTensors
 {
@@ -29,9 +33,10 @@ public static class TrainingTensors
     }
 
     /// <summary>Inputs of the samples <paramref name="indices"/>; <paramref name="noiseLevel"/> (sample index to level,
-    /// 0 for none) and <paramref name="noiseSeed"/> add <see cref="NoiseModel"/> noise per sample.</summary>
+    /// 0 for none) and <paramref name="noiseSeed"/> add <see cref="NoiseModel"/> noise per sample;
+    /// <paramref name="mirrored"/> (sample index to whether) reverses the station axis of a sample (after its noise).</summary>
     public static Tensor Inputs(DataSet data, IReadOnlyList<int> indices, int inputChannels,
-        Func<int, double>? noiseLevel = null, long noiseSeed = 0, NoiseModel? noise = null)
+        Func<int, double>? noiseLevel = null, long noiseSeed = 0, NoiseModel? noise = null, Func<int, bool>? mirrored = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(indices);
@@ -43,6 +48,7 @@ public static class TrainingTensors
         {
             int i = indices[b];
             double level = noiseLevel?.Invoke(i) ?? 0;
+            bool mirror = mirrored?.Invoke(i) ?? false;
             double[,,]? rho = null, phase = null;
             if (level > 0)
             {
@@ -56,25 +62,30 @@ public static class TrainingTensors
                 for (int f = 0; f < nf; f++)
                     for (int s = 0; s < ns; s++)
                     {
-                        values[rhoOffset + f * ns + s] = (float)(rho is null ? data.Log10RhoApp[i, m, f, s] : rho[m, f, s]);
-                        values[phaseOffset + f * ns + s] = (float)(phase is null ? data.PhaseDeg[i, m, f, s] : phase[m, f, s]);
+                        int to = f * ns + (mirror ? ns - 1 - s : s);
+                        values[rhoOffset + to] = (float)(rho is null ? data.Log10RhoApp[i, m, f, s] : rho[m, f, s]);
+                        values[phaseOffset + to] = (float)(phase is null ? data.PhaseDeg[i, m, f, s] : phase[m, f, s]);
                     }
             }
         }
         return tensor(values, new long[] { indices.Count, inputChannels, nf, ns });
     }
 
-    /// <summary>Targets [B, 1, nz, ny] of the samples <paramref name="indices"/>.</summary>
-    public static Tensor Targets(DataSet data, IReadOnlyList<int> indices)
+    /// <summary>Targets [B, 1, nz, ny] of the samples <paramref name="indices"/>; <paramref name="mirrored"/> reverses the
+    /// lateral axis of a sample, as it does the stations in <see cref="Inputs"/>.</summary>
+    public static Tensor Targets(DataSet data, IReadOnlyList<int> indices, Func<int, bool>? mirrored = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(indices);
         int nz = data.Nz, ny = data.Ny;
         var values = new float[indices.Count * nz * ny];
         for (int b = 0; b < indices.Count; b++)
+        {
+            bool mirror = mirrored?.Invoke(indices[b]) ?? false;
             for (int z = 0; z < nz; z++)
                 for (int y = 0; y < ny; y++)
-                    values[(b * nz + z) * ny + y] = (float)data.Log10Resistivity[indices[b], z, y];
+                    values[(b * nz + z) * ny + (mirror ? ny - 1 - y : y)] = (float)data.Log10Resistivity[indices[b], z, y];
+        }
         return tensor(values, new long[] { indices.Count, 1, nz, ny });
     }
 }

@@ -44,7 +44,9 @@ public sealed class ExperimentLoaderTests
     [InlineData("""{"training": {"batch_size": "ten"}}""", "$.training.batch_size", "could not be converted")]
     [InlineData("""{"network": {"depth": null}}""", "$.network.depth", "could not be converted")]
     [InlineData("""{"network": {"input_channels": 3}}""", "$.network.input_channels", "got 3")]
-    [InlineData("""{"data": {"modes": ["TE", "TM"]}}""", "$.network.input_channels", "i.e. 4, got 2")]
+    [InlineData("""{"training": {"mirror_probability": 1.5}}""", "$.training.mirror_probability", "must be <= 1, got 1.5")]
+    [InlineData("""{"training": {"min_learning_rate_fraction": -0.1}}""", "$.training.min_learning_rate_fraction", "must be >= 0, got -0.1")]
+    [InlineData("""{"training": {"learning_rate_schedule": "step"}}""", "$.training.learning_rate_schedule", "could not be converted")]
     [InlineData("""{"data": {"geology": {"layer_count": {"min": 4, "max": 3}}}}""", "$.data.geology.layer_count.min", "must be <= 3, got 4")]
     [InlineData("""{"data": {"geology": {"dip_deg": {"min": 10, "max": 95}}}}""", "$.data.geology.dip_deg.max", "must be <= 90, got 95")]
     [InlineData("""{"data": {"geology": {"interface_depth_m": {"min": 170000, "max": 179000}}}}""", "$.data.geology.interface_depth_m", "needs 5")]
@@ -122,6 +124,8 @@ public sealed class ExperimentLoaderTests
     [Theory]
     [InlineData("paper.json")]
     [InlineData("ci.json")]
+    [InlineData("cpu-4ch.json")]
+    [InlineData("cpu-2ch-cosine-mirror.json")]
     public void Canonical_form_loads_back_to_the_same_experiment(string file)
     {
         Experiment e = ExperimentLoader.Load(ExperimentFiles.PathOf(file));
@@ -130,6 +134,34 @@ public sealed class ExperimentLoaderTests
         Experiment again = ExperimentLoader.Load(temp.Write("flat.json", ExperimentJson.Canonical(e)));
 
         Assert.Equal(ExperimentJson.Canonical(e), ExperimentJson.Canonical(again));
+    }
+
+    [Fact]
+    public void Cpu_4ch_file_has_four_channels_and_the_training_options_on_the_cpu_data()
+    {
+        Experiment cpu = ExperimentLoader.Load(ExperimentFiles.PathOf("cpu.json"));
+        Experiment e = ExperimentLoader.Load(ExperimentFiles.PathOf("cpu-4ch.json"));
+
+        Assert.Equal((4, 16), (e.Network.InputChannels, e.Network.BaseWidth));
+        Assert.Equal((LearningRateSchedule.Cosine, 0.01, 0.5), (e.Training.LearningRateSchedule, e.Training.MinLearningRateFraction, e.Training.MirrorProbability));
+        // Same data section, so the cpu data sets serve it without regeneration.
+        Assert.Equal(ExperimentJson.SectionHash(cpu, ExperimentSection.Data), ExperimentJson.SectionHash(e, ExperimentSection.Data));
+        Assert.Equal([Mode.TE], e.Data.Modes);
+    }
+
+    [Fact]
+    public void Optional_training_fields_at_their_defaults_keep_the_section_hash()
+    {
+        Experiment cpu = ExperimentLoader.Load(ExperimentFiles.PathOf("cpu.json"));
+        using var temp = new TempFolder();
+        Experiment explicitDefaults = ExperimentLoader.Load(temp.Write("defaults.json", Extending("cpu.json",
+            """{"training": {"learning_rate_schedule": "constant", "min_learning_rate_fraction": 0, "mirror_probability": 0}}""")));
+        Experiment mirrored = ExperimentLoader.Load(temp.Write("mirror.json", Extending("cpu.json", """{"training": {"mirror_probability": 0.5}}""")));
+
+        Assert.Equal((LearningRateSchedule.Constant, 0.0, 0.0), (cpu.Training.LearningRateSchedule, cpu.Training.MinLearningRateFraction, cpu.Training.MirrorProbability));
+        Assert.Equal(ExperimentJson.SectionHash(cpu, ExperimentSection.Training), ExperimentJson.SectionHash(explicitDefaults, ExperimentSection.Training));
+        Assert.DoesNotContain("mirror_probability", ExperimentJson.Canonical(cpu), StringComparison.Ordinal);
+        Assert.NotEqual(ExperimentJson.SectionHash(cpu, ExperimentSection.Training), ExperimentJson.SectionHash(mirrored, ExperimentSection.Training));
     }
 
     private static string Extending(string baseFile, string overrides)
