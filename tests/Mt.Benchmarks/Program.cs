@@ -7,11 +7,10 @@ using Mt.Data.IO;
 using Mt.Forward;
 
 // Benchmarks of the project, by name: `forward --out FILE.json [--experiment experiments/paper.json] [--repeats N]`,
-// `train-step [--widths 8,16] [--threads 2] [--batch 10] [--steps 5]` (see TrainStepBenchmark),
+//
 // `network [--widths 8,16,32,64] [--threads 2] [--batch 10] [--steps 3] [--inferences 20] [--out FILE.json]`
 // (see NetworkBenchmark), `rmse --truth test.h5 --predicted pred.h5` (see RmseCommand), `invert --data FILE.h5`
 // (see InvertBenchmark).
-if (args.Length >= 1 && args[0] == "train-step") return TrainStepBenchmark.Run(args);
 if (args.Length >= 1 && args[0] == "invert") return InvertBenchmark.Run(args);
 if (args.Length >= 1 && args[0] == "network") return NetworkBenchmark.Run(args);
 if (args.Length >= 1 && args[0] == "rmse") return RmseCommand.Run(args);
