@@ -14,8 +14,12 @@ public static class Methods
     /// <summary>NLCG started from the network's prediction.</summary>
     public const string Hybrid = "hybrid";
 
+    /// <summary>The U-Net on the test models that NLCG inverted (when the experiment inverts only the first few), so that
+    /// the methods are compared on the same models.</summary>
+    public const string NetworkOnInverted = "network_on_inverted";
+
     /// <summary>All methods in table order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Network, NlcgHalfSpace, Hybrid];
+    public static IReadOnlyList<string> All { get; } = [Network, NetworkOnInverted, NlcgHalfSpace, Hybrid];
 
     /// <summary>The method of the NLCG runs from <paramref name="start"/> (a folder name of <see cref="ResultsLayout.NlcgStarts"/>).</summary>
     public static string OfNlcgStart(string start) => start == "hybrid" ? Hybrid : NlcgHalfSpace;
@@ -24,6 +28,7 @@ public static class Methods
     public static string Title(string method) => method switch
     {
         Network => "U-Net",
+        NetworkOnInverted => "U-Net (the models NLCG inverted)",
         NlcgHalfSpace => "NLCG from a half-space",
         Hybrid => "Hybrid (NLCG from the U-Net)",
         _ => method,

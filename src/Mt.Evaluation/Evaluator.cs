@@ -38,6 +38,8 @@ public static class Evaluator
 
         string truthPath = layout.TestData(0);
         DataSet truth = Read(truthPath, layout, inputs);
+        // NLCG inverts the first inversion.models test models (all when absent).
+        int inverted = Math.Min(experiment.Inversion.Models ?? truth.Count, truth.Count);
         foreach (double level in experiment.Evaluation.NoiseLevels)
         {
             string levelText = level.ToString(CultureInfo.InvariantCulture);
@@ -62,11 +64,14 @@ public static class Evaluator
                         : throw new DataFileException(predictionPath, null, $"attribute '{SecondsPerSampleAttribute}' is '{text}', expected seconds >= 0")
                     : null;
                 if (seconds is null) missing.Add($"{Methods.Network} at noise {levelText}: no prediction time in {Relative(layout, predictionPath)}");
-                results.Add(new MethodResult(Methods.Network, level, [.. Enumerable.Range(0, truth.Count).Select(i =>
+                var network = new MethodResult(Methods.Network, level, [.. Enumerable.Range(0, truth.Count).Select(i =>
                 {
                     log($"{Methods.Network}, noise {levelText}, sample {i + 1}/{truth.Count}");
                     return Measure(i, prediction.Sample(i).Log10Resistivity, truth, observed, errors, ssim, seconds, null, forwardOptions);
-                })]));
+                })]);
+                results.Add(network);
+                if (inverted < truth.Count)
+                    results.Add(new MethodResult(Methods.NetworkOnInverted, level, [.. network.Samples.Take(inverted)]));
             }
             else
             {
@@ -82,13 +87,13 @@ public static class Evaluator
                     missing.Add($"{method} at noise {levelText}: {Relative(layout, runs)} not found");
                     continue;
                 }
-                results.Add(new MethodResult(method, level, [.. Enumerable.Range(0, truth.Count).Select(i =>
+                results.Add(new MethodResult(method, level, [.. Enumerable.Range(0, inverted).Select(i =>
                 {
                     string folder = layout.NlcgSample(level, start, i);
                     NlcgRun run = NlcgRun.Read(folder, truth);
                     foreach (string name in new[] { NlcgRun.ModelFileName, NlcgRun.SummaryFileName })
                         inputs.Add(new InputFile(Relative(layout, Path.Combine(folder, name)), FileHash.Sha256(Path.Combine(folder, name))));
-                    log($"{method}, noise {levelText}, sample {i + 1}/{truth.Count}");
+                    log($"{method}, noise {levelText}, sample {i + 1}/{inverted}");
                     return Measure(i, run.Log10Resistivity, truth, observed, errors, ssim, run.WallTimeSeconds,
                         new NlcgDetails(run.FinalRms, run.Iterations, run.ExitReason, run.ForwardSolves), forwardOptions);
                 })]));

@@ -130,4 +130,19 @@ public sealed class EvaluatorTests : IDisposable
         var ex = Assert.Throws<DataFileException>(Run);
         Assert.Contains("holds 2 samples, expected 3", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void WhenNlcgInvertsTheFirstModelsOnlyTheNetworkIsAlsoReportedOnThem()
+    {
+        Experiment experiment = ExperimentLoader.Load(_fixture.ExperimentPath);
+        experiment = experiment with { Inversion = experiment.Inversion with { Models = 2 } };
+        EvaluationReport report = Evaluator.Run("tiny", experiment, _fixture.Layout);
+        MethodResult all = report.Results.Single(r => r.Method == Methods.Network && r.NoiseLevel == 0);
+        MethodResult subset = report.Results.Single(r => r.Method == Methods.NetworkOnInverted && r.NoiseLevel == 0);
+        MethodResult nlcg = report.Results.Single(r => r.Method == Methods.NlcgHalfSpace && r.NoiseLevel == 0);
+        Assert.Equal(3, all.Samples.Count);
+        Assert.Equal([0, 1], subset.Samples.Select(x => x.Index));
+        Assert.Equal([0, 1], nlcg.Samples.Select(x => x.Index));
+        Assert.Equal(all.Samples.Take(2), subset.Samples);
+    }
 }

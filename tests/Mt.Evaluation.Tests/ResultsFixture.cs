@@ -31,7 +31,7 @@ public sealed class ResultsFixture : IDisposable
         Directory.CreateDirectory(Layout.PredictionsDir);
         string ci = RepoFile("experiments", "ci.json").Replace("\\", "/", StringComparison.Ordinal);
         ExperimentPath = Path.Combine(Folder, "tiny.json");
-        File.WriteAllText(ExperimentPath, "{\"extends\": \"" + ci + "\", \"evaluation\": {\"noise_levels\": [0, 0.02]}}");
+        File.WriteAllText(ExperimentPath, "{\"extends\": \"" + ci + "\", \"evaluation\": {\"noise_levels\": [0, 0.02]}, \"inversion\": {\"models\": 3}}");
 
         Truth = TrueData();
         DataSetFile.Write(Layout.TestData(0), Truth);
