@@ -85,6 +85,9 @@ public sealed class FieldCommandTests : IDisposable
             Assert.InRange(method.Value.GetProperty("iterations").GetInt32(), 0, 2);
             Assert.True(method.Value.GetProperty("wall_time_seconds").GetDouble() > 0);
         }
+        JsonElement clip = methods.GetProperty("network");
+        Assert.InRange(clip.GetProperty("clipped_fraction").GetDouble(), 0, 1);
+        Assert.Equal([5.0, 5000.0], clip.GetProperty("clipped_into_ohm_m").EnumerateArray().Select(v => v.GetDouble()));
         // The half-space run's RMS is its own summary's, and NLCG lowered the misfit of its uniform start.
         using var halfSpace = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "nlcg-halfspace", "summary.json")));
         double nlcgRms = methods.GetProperty("nlcg_halfspace").GetProperty("data_rms").GetDouble();
@@ -96,6 +99,7 @@ public sealed class FieldCommandTests : IDisposable
         ResistivityModel grid = ModelFile.Read(Path.Combine(output, "grid.json")), mapped = ModelFile.Read(Path.Combine(output, "network-model.json"));
         Assert.Equal(grid.YEdgesM, mapped.YEdgesM);
         Assert.Equal(grid.ZEdgesM, mapped.ZEdgesM);
+        Assert.All(mapped.ResistivityOhmM.Cast<double>(), r => Assert.InRange(r, 5, 5000));
         Assert.Equal(8, DataSetFile.Read(Path.Combine(output, "network-prediction.h5")).Nz);
 
         byte[] png = File.ReadAllBytes(Path.Combine(output, "field.png"));

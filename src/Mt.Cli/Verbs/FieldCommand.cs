@@ -106,7 +106,12 @@ internal sealed class FieldCommand : IVerb
     }
 
     /// <summary>One method's result: its model, predicted data, data RMS and how it ran.</summary>
-    private sealed record MethodResult(ResistivityModel Model, double[] Predicted, double Rms, int Iterations, double Seconds, string ExitReason);
+    private sealed record MethodResult(ResistivityModel Model, double[] Predicted, double Rms, int Iterations, double Seconds, string ExitReason,
+        NetworkClip? Clip = null);
+
+    /// <summary>The raw range of a prediction (log10 ohm-m), the training range it was clipped into (ohm-m) and the
+    /// fraction of the line's cells clipped.</summary>
+    private sealed record NetworkClip(double RawMinLog10, double RawMaxLog10, double MinOhmM, double MaxOhmM, double Fraction);
 
     private static MethodResult Invert(ObservedData data, ResistivityModel start, NlcgOptions options, string folder, string startName, TextWriter stdout)
     {
@@ -145,7 +150,15 @@ internal sealed class FieldCommand : IVerb
         var section = new double[input.Nz, input.Ny];
         for (int k = 0; k < input.Nz; k++)
             for (int j = 0; j < input.Ny; j++) section[k, j] = prediction.Log10Resistivity[0, k, j];
-        ResistivityModel mapped = SectionMapping.ToGrid(section, input.YEdgesM, input.ZEdgesM, field.Network.OffsetM, field.Grid);
+        double rawMin = section.Cast<double>().Min(), rawMax = section.Cast<double>().Max();
+        (double minOhmM, double maxOhmM) = field.Experiment is { } e
+            ? (e.Data.Geology.ResistivityOhmM.Min, e.Data.Geology.ResistivityOhmM.Max)
+            : FieldDefaults.ResistivityOhmM;
+        var (mapped, clipped) = SectionMapping.Clip(
+            SectionMapping.ToGrid(section, input.YEdgesM, input.ZEdgesM, field.Network.OffsetM, field.Grid), minOhmM, maxOhmM);
+        var clip = new NetworkClip(rawMin, rawMax, minOhmM, maxOhmM, (double)clipped / (mapped.Nz * mapped.Ny));
+        stdout.WriteLine($"network: predicted log10 resistivity {rawMin:F2} to {rawMax:F2}; {100 * clip.Fraction:F1} % of the line's cells clipped " +
+                         $"into the training range {minOhmM:G4} to {maxOhmM:G4} ohm-m");
         ModelFile.Write(Path.Combine(field.OutFolder, NetworkModelFile), mapped);
         var (predicted, rows) = InversionIO.Predict(mapped, data);
         ResponseCsv.Write(Path.Combine(field.OutFolder, NetworkResponseFile), rows);
@@ -154,7 +167,7 @@ internal sealed class FieldCommand : IVerb
         bool sameDepths = input.ZEdgesM.SequenceEqual(field.Grid.ZEdgesM);
         stdout.WriteLine($"network: predicted in {prediction.SecondsPerSample:F2} s, mapped onto the line's grid ({(sameDepths ? "same depth cells" : "depth interpolated")}), " +
                          $"rms {rms:F3} (forward engine), {seconds:F1} s");
-        return (mapped, new MethodResult(mapped, predicted, rms, 0, seconds, "prediction"));
+        return (mapped, new MethodResult(mapped, predicted, rms, 0, seconds, "prediction", clip));
     }
 
     private static void WriteSummary(string path, PreparedField field, ObservedData data, string? weights, NlcgOptions options,
@@ -162,14 +175,24 @@ internal sealed class FieldCommand : IVerb
     {
         FieldProfile p = field.Profile;
         NetworkInput n = field.Network;
-        static Dictionary<string, object> Method(MethodResult r, string folder) => new()
+        static Dictionary<string, object> Method(MethodResult r, string folder)
         {
-            ["data_rms"] = r.Rms,
-            ["iterations"] = r.Iterations,
-            ["wall_time_seconds"] = r.Seconds,
-            ["exit_reason"] = r.ExitReason,
-            ["folder"] = folder,
-        };
+            var method = new Dictionary<string, object>
+            {
+                ["data_rms"] = r.Rms,
+                ["iterations"] = r.Iterations,
+                ["wall_time_seconds"] = r.Seconds,
+                ["exit_reason"] = r.ExitReason,
+                ["folder"] = folder,
+            };
+            if (r.Clip is { } c)
+            {
+                method["raw_log10_resistivity_range"] = new[] { c.RawMinLog10, c.RawMaxLog10 };
+                method["clipped_into_ohm_m"] = new[] { c.MinOhmM, c.MaxOhmM };
+                method["clipped_fraction"] = c.Fraction;
+            }
+            return method;
+        }
         var methods = new Dictionary<string, object> { ["nlcg_halfspace"] = Method(halfSpace, HalfSpaceFolder) };
         if (network is not null) methods["network"] = Method(network, NetworkModelFile);
         if (hybrid is not null) methods["hybrid"] = Method(hybrid, HybridFolder);
@@ -199,7 +222,8 @@ internal sealed class FieldCommand : IVerb
                          "use the measured data only",
             ["network_offset_m"] = n.OffsetM,
             ["network_mapping"] = "prediction read at profile distance + network_offset_m, log10 resistivity interpolated linearly between cell centres " +
-                                  "(laterally and in depth; held beyond the outermost centres)",
+                                  "(laterally and in depth; held beyond the outermost centres), then clipped into the training models' resistivity range " +
+                                  "(the network's predictions outside it are extrapolations)",
             ["data_rms"] = "normalised RMS of log10 apparent resistivity and phase, TE and TM, against the observed data under their errors " +
                            "(forward engine on its own meshes)",
             ["max_iterations"] = options.MaxIterations,

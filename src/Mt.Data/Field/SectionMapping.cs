@@ -46,6 +46,28 @@ public static class SectionMapping
         return new ResistivityModel(target.YEdgesM, target.ZEdgesM, rho);
     }
 
+    /// <summary>
+    /// <paramref name="model"/> with every resistivity clipped into [<paramref name="minOhmM"/>, <paramref name="maxOhmM"/>]
+    /// (e.g. the training set's range, outside which a network's prediction is an extrapolation), and how many cells
+    /// were clipped.
+    /// </summary>
+    public static (ResistivityModel Model, int Clipped) Clip(ResistivityModel model, double minOhmM, double maxOhmM)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (!(minOhmM > 0) || !(maxOhmM > minOhmM) || !double.IsFinite(maxOhmM))
+            throw new ArgumentException($"the range [{minOhmM}, {maxOhmM}] ohm-m must be positive and finite with max > min");
+        var rho = (double[,])model.ResistivityOhmM.Clone();
+        int clipped = 0;
+        for (int k = 0; k < model.Nz; k++)
+            for (int j = 0; j < model.Ny; j++)
+            {
+                double r = Math.Clamp(rho[k, j], minOhmM, maxOhmM);
+                if (r != rho[k, j]) clipped++;
+                rho[k, j] = r;
+            }
+        return (new ResistivityModel(model.YEdgesM, model.ZEdgesM, rho), clipped);
+    }
+
     private static double[] Centres(double[] edges)
     {
         for (int i = 1; i < edges.Length; i++)

@@ -66,4 +66,16 @@ public sealed class SectionMappingTests
         Assert.Contains("edges", Assert.Throws<ArgumentException>(() => SectionMapping.ToGrid(Section(), NetworkY[..5], Depths, 0, target)).Message);
         Assert.Contains("not finite", Assert.Throws<ArgumentException>(() => SectionMapping.ToGrid(nan, NetworkY, Depths, 0, target)).Message);
     }
+
+    [Fact]
+    public void Clip_bounds_every_cell_to_the_range_and_counts_the_clipped_ones()
+    {
+        var model = new ResistivityModel([0, 1, 2, 3], [0, 1], new double[,] { { 1e-5, 50, 1e9 } });
+
+        var (clipped, count) = SectionMapping.Clip(model, 5, 5000);
+
+        Assert.Equal(2, count);
+        Assert.Equal(new double[,] { { 5, 50, 5000 } }, clipped.ResistivityOhmM);
+        Assert.Throws<ArgumentException>(() => SectionMapping.Clip(model, 10, 5));
+    }
 }
