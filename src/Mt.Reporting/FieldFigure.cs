@@ -106,8 +106,10 @@ public static class FieldFigure
             int station = input.FitStations[c];
             Plot rho = multiplot.GetPlot(sections + 2 + c), phase = multiplot.GetPlot(sections + 2 + fits + c);
             string name = input.StationNames[station];
-            FigureStyle.Panel(rho, string.Create(CultureInfo.InvariantCulture, $"{name} ({stationsKm[station]:0.#} km)"), "", c == 0 ? $"Apparent resistivity ({FigureStyle.Ohm})" : "", padding);
-            FigureStyle.Panel(phase, "", "Period (s)", c == 0 ? "Phase (\u00B0)" : "", new PixelPadding(padding.Left, padding.Right, padding.Bottom, 8));
+            // Wider on the left than the sections: the apparent-resistivity ticks run to six digits.
+            var fitPadding = new PixelPadding(left: 84, right: padding.Right, bottom: padding.Bottom, top: padding.Top);
+            FigureStyle.Panel(rho, string.Create(CultureInfo.InvariantCulture, $"{name} ({stationsKm[station]:0.#} km)"), "", c == 0 ? $"Apparent resistivity ({FigureStyle.Ohm})" : "", fitPadding);
+            FigureStyle.Panel(phase, "", "Period (s)", c == 0 ? "Phase (\u00B0)" : "", new PixelPadding(fitPadding.Left, fitPadding.Right, fitPadding.Bottom, 8));
             rho.Title(rho.Axes.Title.Label.Text, size: 13);
             foreach (string mode in new[] { "TE", "TM" })
             {

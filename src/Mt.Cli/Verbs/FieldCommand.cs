@@ -203,7 +203,7 @@ internal sealed class FieldCommand : IVerb
             ["network_skipped"] = weights is null ? "no trained network: the network and the hybrid were not run" : null,
             ["stations"] = p.Stations.Count,
             ["frequencies"] = p.FrequenciesHz.Length,
-            ["data"] = data.Count,
+            ["data"] = data.Data.Count,
             ["azimuth_deg"] = p.Line.AzimuthDeg,
             ["azimuth_source"] = p.Line.Fitted ? "fitted" : "given",
             ["strike_deg"] = p.StrikeDeg,
