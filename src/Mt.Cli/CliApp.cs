@@ -24,6 +24,7 @@ public static class CliApp
             new InvertCommand(),
             new InvertSetCommand(),
             new FieldDataCommand(),
+            new FieldCommand(),
             new FiguresCommand(),
             new EvaluateCommand(),
             new ManifestCommand(),

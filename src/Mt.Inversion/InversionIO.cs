@@ -78,16 +78,15 @@ public static class InversionIO
     }
 
     /// <summary>
-    /// Writes the results into <paramref name="folder"/> (created if needed): <c>model.json</c>, <c>response.csv</c>
-    /// (the final model's response by the forward engine on its own adaptive meshes, as <c>mt forward</c> gives it),
-    /// <c>history.csv</c> and, last, <c>summary.json</c>, whose presence marks a finished inversion. Every file is
-    /// written atomically. Returns the RMS of the adaptive-mesh response.
+    /// The response of <paramref name="model"/> at the stations, frequencies and modes of <paramref name="data"/> by the
+    /// forward engine on its own adaptive meshes (as <c>mt forward</c> gives it): the predicted data vector in the order
+    /// of <see cref="ObservedData.Values"/> (its RMS is <c>data.Rms(predicted)</c>) and one response row per datum.
     /// </summary>
-    public static double Write(string folder, NlcgResult result, ObservedData data, IReadOnlyDictionary<string, object> provenance)
+    public static (double[] Predicted, List<ResponseRow> Rows) Predict(ResistivityModel model, ObservedData data)
     {
-        Directory.CreateDirectory(folder);
-        ModelFile.Write(Path.Combine(folder, "model.json"), result.Model);
-        var response = Forward2D.Compute(result.Model, data.StationsM, data.FrequenciesHz, data.Modes);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        var response = Forward2D.Compute(model, data.StationsM, data.FrequenciesHz, data.Modes);
         var predicted = new double[data.Count];
         var rows = new List<ResponseRow>();
         for (int i = 0; i < data.Data.Count; i++)
@@ -100,6 +99,25 @@ public static class InversionIO
             predicted[2 * i + 1] = phase;
             rows.Add(new ResponseRow(d.Mode, data.StationsM[d.Station], data.FrequenciesHz[d.Frequency], rho, phase, z.Real, z.Imaginary));
         }
+        return (predicted, rows);
+    }
+
+    /// <summary>
+    /// Writes the results into <paramref name="folder"/> (created if needed): <c>model.json</c>, <c>response.csv</c>
+    /// (the final model's response by the forward engine on its own adaptive meshes, as <c>mt forward</c> gives it),
+    /// <c>history.csv</c> and, last, <c>summary.json</c>, whose presence marks a finished inversion. Every file is
+    /// written atomically. Returns the RMS of the adaptive-mesh response.
+    /// </summary>
+    public static double Write(string folder, NlcgResult result, ObservedData data, IReadOnlyDictionary<string, object> provenance) =>
+        Write(folder, result, data, provenance, out _);
+
+    /// <summary>As <see cref="Write(string, NlcgResult, ObservedData, IReadOnlyDictionary{string, object})"/>, and gives
+    /// the adaptive-mesh response as a data vector (<see cref="Predict"/>).</summary>
+    public static double Write(string folder, NlcgResult result, ObservedData data, IReadOnlyDictionary<string, object> provenance, out double[] predicted)
+    {
+        Directory.CreateDirectory(folder);
+        ModelFile.Write(Path.Combine(folder, "model.json"), result.Model);
+        (predicted, var rows) = Predict(result.Model, data);
         ResponseCsv.Write(Path.Combine(folder, "response.csv"), rows);
         double finalRms = data.Rms(predicted);
         AtomicFile.WriteText(Path.Combine(folder, "history.csv"), w =>

@@ -162,28 +162,14 @@ public sealed class FieldDataCommandTests : IDisposable
     [Fact]
     public void Network_input_on_an_experiment_grid_is_predicted_by_mt_predict_unchanged()
     {
-        // A tiny experiment (12 stations, 8 frequencies, 8 depth cells) and network, trained for 2 epochs on random data.
-        string ci = GenerateCommandTests.RepoFile("experiments", "ci.json").Replace("\\", "/", StringComparison.Ordinal);
-        string experiment = _folder.Write("tiny.json", "{\"extends\": \"" + ci + "\", \"data\": {\"stations\": {\"count\": 12, \"start_m\": 0, \"spacing_m\": 10000},"
-            + " \"z_grid\": {\"cells\": 8, \"bottom_m\": 50000, \"first_thickness_m\": 500}, \"frequencies\": {\"min_hz\": 0.001, \"max_hz\": 100, \"count\": 8}},"
-            + " \"network\": {\"base_width\": 2, \"depth\": 2}, \"training\": {\"epochs\": 2, \"batch_size\": 2, \"checkpoint_every\": 1}}");
-        string fieldOut = _folder.File("field"), weights = _folder.File("weights"), prediction = _folder.File("pred.h5");
+        string experiment = TinyExperiment(_folder);
+        string fieldOut = _folder.File("field"), prediction = _folder.File("pred.h5");
         var (code, _, err) = Run("field-data", "--edi", EdiFolder(), "--experiment", experiment, "--out", fieldOut);
         Assert.True(code == 0, err);
         string input = Path.Combine(fieldOut, "network-input.h5");
         var field = DataSetFile.Read(input);
         Assert.Equal((8, 12, 8, 12), (field.Nf, field.Ns, field.Nz, field.Ny));
-
-        var train = new DataSet(field.FrequenciesHz, field.StationsM, field.YEdgesM, field.ZEdgesM, new double[4, 8, 12],
-            new double[4, 2, 8, 12], new double[4, 2, 8, 12], new DataSetAttributes("tiny", 1, DataSplit.Train, "test", "test"));
-        for (int i = 0; i < 4; i++) for (int f = 0; f < 8; f++) for (int s = 0; s < 12; s++)
-        {
-            train.Log10Resistivity[i, f, s] = 1 + 0.1 * i + 0.01 * s;
-            for (int m = 0; m < 2; m++) (train.Log10RhoApp[i, m, f, s], train.PhaseDeg[i, m, f, s]) = (1 + 0.1 * i + 0.02 * f, 40 + i + s);
-        }
-        DataSetFile.Write(_folder.File("train.h5"), train);
-        (code, _, err) = Run("train", "--experiment", experiment, "--data", _folder.File("train.h5"), "--out", weights, "--device", "cpu", "--threads", "1");
-        Assert.True(code == 0, err);
+        string weights = TrainTinyNetwork(_folder, experiment, field);
 
         (code, _, err) = Run("predict", "--weights", weights, "--data", input, "--out", prediction, "--device", "cpu", "--threads", "1");
 
@@ -191,5 +177,35 @@ public sealed class FieldDataCommandTests : IDisposable
         var predicted = DataSetFile.Read(prediction);
         Assert.All(predicted.Log10Resistivity.Cast<double>(), v => Assert.True(double.IsFinite(v)));
         Assert.Equal(field.Log10RhoApp, predicted.Log10RhoApp);
+    }
+
+    /// <summary>A tiny experiment (12 stations 10 km apart, 8 frequencies 1e-3 to 100 Hz, 8 depth cells to 50 km, U-Net
+    /// base width 2 and depth 2, 2 epochs) extending ci.json, written into <paramref name="folder"/>.</summary>
+    internal static string TinyExperiment(TempFolder folder)
+    {
+        string ci = GenerateCommandTests.RepoFile("experiments", "ci.json").Replace("\\", "/", StringComparison.Ordinal);
+        return folder.Write("tiny.json", "{\"extends\": \"" + ci + "\", \"data\": {\"stations\": {\"count\": 12, \"start_m\": 0, \"spacing_m\": 10000},"
+            + " \"z_grid\": {\"cells\": 8, \"bottom_m\": 50000, \"first_thickness_m\": 500}, \"frequencies\": {\"min_hz\": 0.001, \"max_hz\": 100, \"count\": 8}},"
+            + " \"network\": {\"base_width\": 2, \"depth\": 2}, \"training\": {\"epochs\": 2, \"batch_size\": 2, \"checkpoint_every\": 1}}");
+    }
+
+    /// <summary>Trains the tiny experiment's network for 2 epochs on 4 made-up samples on the geometry of
+    /// <paramref name="field"/> (a network input of that experiment); returns the weights folder.</summary>
+    internal static string TrainTinyNetwork(TempFolder folder, string experiment, DataSet field)
+    {
+        int nf = field.Nf, ns = field.Ns;
+        var train = new DataSet(field.FrequenciesHz, field.StationsM, field.YEdgesM, field.ZEdgesM, new double[4, field.Nz, field.Ny],
+            new double[4, 2, nf, ns], new double[4, 2, nf, ns], new DataSetAttributes("tiny", 1, DataSplit.Train, "test", "test"));
+        for (int i = 0; i < 4; i++)
+        {
+            for (int k = 0; k < field.Nz; k++) for (int j = 0; j < field.Ny; j++) train.Log10Resistivity[i, k, j] = 1 + 0.1 * i + 0.01 * j;
+            for (int f = 0; f < nf; f++) for (int s = 0; s < ns; s++)
+                for (int m = 0; m < 2; m++) (train.Log10RhoApp[i, m, f, s], train.PhaseDeg[i, m, f, s]) = (1 + 0.1 * i + 0.02 * f, 40 + i + s);
+        }
+        string data = folder.File("train.h5"), weights = folder.File("weights");
+        DataSetFile.Write(data, train);
+        var (code, _, err) = Run("train", "--experiment", experiment, "--data", data, "--out", weights, "--device", "cpu", "--threads", "1");
+        Assert.True(code == 0, err);
+        return weights;
     }
 }

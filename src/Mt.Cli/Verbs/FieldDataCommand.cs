@@ -9,6 +9,7 @@ using Mt.Data.Geology;
 using Mt.Data.IO;
 using Mt.Data.Models;
 using Mt.Data.Responses;
+using Mt.Forward;
 
 namespace Mt.Cli.Verbs;
 
@@ -21,6 +22,44 @@ namespace Mt.Cli.Verbs;
 /// start resistivity come from the experiment when given, else from the paper's settings.
 /// </summary>
 internal sealed class FieldDataCommand : IVerb
+{
+    private readonly FieldPreparation _preparation = new();
+
+    /// <summary>Creates the verb.</summary>
+    public FieldDataCommand()
+    {
+        Command = new Command("field-data", "Project EDI stations onto a 2D profile, rotate to strike, and write observed data, grid and network input.");
+        _preparation.AddTo(Command);
+    }
+
+    /// <inheritdoc />
+    public Command Command { get; }
+
+    /// <inheritdoc />
+    public int Execute(ParseResult parseResult, TextWriter stdout)
+    {
+        _preparation.Run(parseResult, stdout);
+        return ExitCode.Ok;
+    }
+}
+
+/// <summary>What the field-data preparation made (and wrote into <see cref="OutFolder"/>).</summary>
+/// <param name="OutFolder">The output folder.</param>
+/// <param name="Experiment">The experiment given, or null (the paper's settings).</param>
+/// <param name="ExperimentName">The experiment file's name without extension, or "paper (defaults)".</param>
+/// <param name="Profile">The 2D profile.</param>
+/// <param name="ProfileOptions">Azimuth, strike and error floors used.</param>
+/// <param name="Grid">The inversion grid and uniform start.</param>
+/// <param name="Network">The network input with its mask and offset.</param>
+internal sealed record PreparedField(string OutFolder, Experiment? Experiment, string ExperimentName, FieldProfile Profile,
+    FieldProfileOptions ProfileOptions, ResistivityModel Grid, NetworkInput Network);
+
+/// <summary>
+/// The options and the work of <c>mt field-data</c>, shared with <c>mt field</c>: reads the EDI folder, builds the
+/// profile, the inversion grid and the network input, writes <c>observed.csv</c>, <c>grid.json</c>,
+/// <c>network-input.h5</c> and <c>profile.json</c> into <c>--out</c> and reports on stdout.
+/// </summary>
+internal sealed class FieldPreparation
 {
     /// <summary>The files written into the output folder.</summary>
     public const string ObservedFile = "observed.csv", GridFile = "grid.json", NetworkFile = "network-input.h5", ProfileFile = "profile.json";
@@ -49,31 +88,35 @@ internal sealed class FieldDataCommand : IVerb
 
     private readonly Option<string> _out = new("--out") { HelpName = "DIR", Description = "Output folder (created if missing).", Required = true };
 
-    /// <summary>Creates the verb.</summary>
-    public FieldDataCommand()
+    /// <summary>Name of the output option (for messages).</summary>
+    public string OutName => _out.Name;
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
     {
-        Command = new Command("field-data", "Project EDI stations onto a 2D profile, rotate to strike, and write observed data, grid and network input.")
-        {
-            _edi, _azimuth, _strike, _skipBad, _experiment, _out,
-        };
+        foreach (Option option in new Option[] { _edi, _azimuth, _strike, _skipBad, _experiment, _out }) command.Options.Add(option);
     }
 
-    /// <inheritdoc />
-    public Command Command { get; }
+    /// <summary>The output folder and the experiment (null: the paper's settings) of a command line, checked, before
+    /// any work is done.</summary>
+    public (string OutFolder, Experiment? Experiment, string? ExperimentPath) Check(ParseResult parseResult)
+    {
+        string outFolder = parseResult.GetRequiredValue(_out);
+        if (string.IsNullOrWhiteSpace(outFolder)) throw new UsageException($"{_out.Name}: empty folder name");
+        if (File.Exists(outFolder)) throw new UsageException($"{_out.Name}: {outFolder} is a file, expected a folder");
+        string? experimentPath = parseResult.GetValue(_experiment);
+        return (outFolder, experimentPath is null ? null : OptionValues.Experiment(experimentPath), experimentPath);
+    }
 
-    /// <inheritdoc />
-    public int Execute(ParseResult parseResult, TextWriter stdout)
+    /// <summary>Prepares the field line of the command line, writes its files and reports.</summary>
+    public PreparedField Run(ParseResult parseResult, TextWriter stdout)
     {
         var clock = Stopwatch.StartNew();
         string ediFolder = parseResult.GetRequiredValue(_edi);
-        string outFolder = parseResult.GetRequiredValue(_out);
         double? azimuth = Angle(parseResult.GetValue(_azimuth), _azimuth.Name);
         double? strike = Angle(parseResult.GetValue(_strike), _strike.Name);
-        string? experimentPath = parseResult.GetValue(_experiment);
-        if (string.IsNullOrWhiteSpace(outFolder)) throw new UsageException($"{_out.Name}: empty folder name");
-        if (File.Exists(outFolder)) throw new UsageException($"{_out.Name}: {outFolder} is a file, expected a folder");
+        (string outFolder, Experiment? experiment, string? experimentPath) = Check(parseResult);
 
-        Experiment? experiment = experimentPath is null ? null : OptionValues.Experiment(experimentPath);
         ModelGrid networkGrid = experiment is null ? FieldDefaults.NetworkGrid() : ModelGrid.FromData(experiment.Data);
         var profileOptions = new FieldProfileOptions
         {
@@ -119,7 +162,7 @@ internal sealed class FieldDataCommand : IVerb
         }
 
         Report(stdout, profile, network, grid.Ny, clock.Elapsed.TotalSeconds, outFolder);
-        return ExitCode.Ok;
+        return new PreparedField(outFolder, experiment, experimentName, profile, profileOptions, grid, network);
     }
 
     private IReadOnlyList<EdiFile> ReadStations(string folder, bool skipBad, TextWriter stdout)

@@ -61,6 +61,16 @@ internal sealed class PredictCommand : IVerb
         {
             throw new UsageException($"{_data.Name}: {ex.Message}");
         }
+        WritePrediction(outPath, data, prediction, dataPath, weights);
+        string warm = prediction.WarmSecondsPerSample is double w ? $" ({w * 1000:F1} ms warm, after a first batch of {prediction.FirstBatchSeconds * 1000:F1} ms)" : "";
+        stdout.WriteLine($"wrote {outPath}: {data.Count} predicted models, {prediction.SecondsPerSample * 1000:F1} ms per sample{warm} on {device}");
+        return ExitCode.Ok;
+    }
+
+    /// <summary>Writes the prediction file of <paramref name="data"/> (read from <paramref name="dataPath"/>) predicted
+    /// with the weights in <paramref name="weights"/>, with the prediction time per sample as an attribute.</summary>
+    internal static void WritePrediction(string outPath, DataSet data, Prediction prediction, string dataPath, string weights)
+    {
         DataSet predicted = Predictor.AsDataSet(data, prediction.Log10Resistivity, dataPath, weights);
         var extra = new Dictionary<string, string>(predicted.Attributes.Extra)
         {
@@ -68,8 +78,5 @@ internal sealed class PredictCommand : IVerb
         };
         DataSetFile.Write(outPath, new DataSet(predicted.FrequenciesHz, predicted.StationsM, predicted.YEdgesM, predicted.ZEdgesM,
             predicted.Log10Resistivity, predicted.Log10RhoApp, predicted.PhaseDeg, predicted.Attributes with { Extra = extra }));
-        string warm = prediction.WarmSecondsPerSample is double w ? $" ({w * 1000:F1} ms warm, after a first batch of {prediction.FirstBatchSeconds * 1000:F1} ms)" : "";
-        stdout.WriteLine($"wrote {outPath}: {data.Count} predicted models, {prediction.SecondsPerSample * 1000:F1} ms per sample{warm} on {device}");
-        return ExitCode.Ok;
     }
 }

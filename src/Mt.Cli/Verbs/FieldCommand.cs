@@ -1,0 +1,266 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using Mt.Data.Datasets;
+using Mt.Data.Field;
+using Mt.Data.IO;
+using Mt.Data.Models;
+using Mt.Data.Responses;
+using Mt.Forward;
+using Mt.Inversion;
+using Mt.Learning.Training;
+using Mt.Reporting;
+
+namespace Mt.Cli.Verbs;
+
+/// <summary>
+/// <c>mt field --edi DIR [--azimuth DEG] [--strike DEG] [--skip-bad] [--experiment EXP.json] [--weights DIR]
+/// [--max-iterations N] --out DIR</c>: the inversion of a real line. Prepares the line as <c>mt field-data</c> does (its
+/// files in DIR), inverts the observed data by NLCG from the experiment's half-space (<c>nlcg-halfspace/</c>), predicts
+/// the network input with the trained U-Net (<c>network-prediction.h5</c>), maps the prediction onto the line's
+/// inversion grid (<c>network-model.json</c>, its response <c>network-response.csv</c>), inverts from it
+/// (<c>nlcg-hybrid/</c>), and writes <c>summary.json</c> and the figure <c>field.png</c> (+ <c>.csv</c>). Without
+/// <c>--weights</c> the weights are looked for in <c>results/EXPERIMENT/weights</c>; when they are absent there the
+/// network and hybrid are skipped with a message (a given <c>--weights</c> that holds no trained network is an error).
+/// </summary>
+internal sealed class FieldCommand : IVerb
+{
+    /// <summary>Files and folders written besides those of <c>mt field-data</c>.</summary>
+    public const string HalfSpaceFolder = "nlcg-halfspace", HybridFolder = "nlcg-hybrid", PredictionFile = "network-prediction.h5",
+        NetworkModelFile = "network-model.json", NetworkResponseFile = "network-response.csv", SummaryFile = "summary.json", FigureFile = "field.png";
+
+    private readonly FieldPreparation _preparation = new();
+
+    private readonly Option<string> _weights = new("--weights")
+    {
+        HelpName = "DIR",
+        Description = "Training folder of the U-Net (default results/EXPERIMENT/weights; the network and hybrid are skipped when that is absent).",
+    };
+
+    private readonly Option<int?> _maxIterations = new("--max-iterations") { HelpName = "N", Description = "Largest number of NLCG iterations (default: the experiment's)." };
+
+    /// <summary>Creates the verb.</summary>
+    public FieldCommand()
+    {
+        Command = new Command("field", "Invert a real MT line: NLCG from a half-space, the U-Net's prediction, and NLCG from the prediction (hybrid).");
+        _preparation.AddTo(Command);
+        Command.Options.Add(_weights);
+        Command.Options.Add(_maxIterations);
+    }
+
+    /// <inheritdoc />
+    public Command Command { get; }
+
+    /// <inheritdoc />
+    public int Execute(ParseResult parseResult, TextWriter stdout)
+    {
+        var clock = Stopwatch.StartNew();
+        (_, var experiment, string? experimentPath) = _preparation.Check(parseResult);
+        string experimentName = experimentPath is null ? "paper" : Path.GetFileNameWithoutExtension(experimentPath);
+        var inversion = experiment?.Inversion;
+        int maxIterations = parseResult.GetValue(_maxIterations) ?? inversion?.MaxIterations ?? new NlcgOptions().MaxIterations;
+        if (maxIterations < 0) throw new UsageException($"{_maxIterations.Name}: {maxIterations} must be >= 0");
+        (string? weights, string? skipped) = Weights(parseResult.GetValue(_weights), experimentName);
+        var options = new NlcgOptions
+        {
+            TargetRms = inversion?.TargetRms ?? new NlcgOptions().TargetRms,
+            MaxIterations = maxIterations,
+            InitialTradeOff = inversion?.InitialTradeOff ?? new NlcgOptions().InitialTradeOff,
+        };
+
+        PreparedField field = _preparation.Run(parseResult, stdout);
+        if (skipped is not null) stdout.WriteLine(skipped);
+        string outFolder = field.OutFolder;
+        ObservedData data = InversionIO.FromRows(field.Profile.ToResponseRows(), field.ProfileOptions.RhoAppFloorFraction, field.ProfileOptions.PhaseFloorDeg);
+        ResistivityModel start = field.Grid;
+
+        stdout.WriteLine($"NLCG from a {start.ResistivityOhmM[0, 0]:G4} ohm-m half-space ({data.Data.Count} data, {start.Nz} x {start.Ny} cells)");
+        var halfSpace = Invert(data, start, options, Path.Combine(outFolder, HalfSpaceFolder), "half-space", stdout);
+
+        MethodResult? network = null, hybrid = null;
+        ResistivityModel? mapped = null;
+        if (weights is not null)
+        {
+            (mapped, network) = PredictNetwork(field, data, weights, stdout);
+            stdout.WriteLine("NLCG from the network's prediction (hybrid)");
+            hybrid = Invert(data, mapped, options, Path.Combine(outFolder, HybridFolder), "network prediction", stdout);
+        }
+
+        WriteSummary(Path.Combine(outFolder, SummaryFile), field, data, weights, options, halfSpace, network, hybrid, clock.Elapsed.TotalSeconds);
+        string figure = Path.Combine(outFolder, FigureFile);
+        DrawFigure(figure, field, data, halfSpace, network, mapped, hybrid);
+        stdout.WriteLine($"RMS: NLCG {halfSpace.Rms:F3}" + (network is null ? "" : $", network {network.Rms:F3}, hybrid {hybrid!.Rms:F3}")
+                         + $"; wrote {SummaryFile} and {FigureFile} in {outFolder} ({clock.Elapsed.TotalSeconds:F1} s)");
+        return ExitCode.Ok;
+    }
+
+    /// <summary>The weights folder to use, or null and the message saying why the network is skipped (the default
+    /// folder holds no trained network); a given folder without one is an error.</summary>
+    private (string? Folder, string? Skipped) Weights(string? given, string experimentName)
+    {
+        string folder = given ?? Path.Combine("results", experimentName, "weights");
+        if (File.Exists(Path.Combine(folder, ModelCard.FileName))) return (folder, null);
+        string hint = $"train first (./build.sh Train --experiment {experimentName})";
+        if (given is not null) throw new UsageException($"{_weights.Name}: {folder} holds no trained network ({ModelCard.FileName}); {hint}");
+        return (null, $"no trained network in {folder}: the network and the hybrid are skipped ({hint}, or give {_weights.Name})");
+    }
+
+    /// <summary>One method's result: its model, predicted data, data RMS and how it ran.</summary>
+    private sealed record MethodResult(ResistivityModel Model, double[] Predicted, double Rms, int Iterations, double Seconds, string ExitReason,
+        NetworkClip? Clip = null);
+
+    /// <summary>The raw range of a prediction (log10 ohm-m), the training range it was clipped into (ohm-m) and the
+    /// fraction of the line's cells clipped.</summary>
+    private sealed record NetworkClip(double RawMinLog10, double RawMaxLog10, double MinOhmM, double MaxOhmM, double Fraction);
+
+    private static MethodResult Invert(ObservedData data, ResistivityModel start, NlcgOptions options, string folder, string startName, TextWriter stdout)
+    {
+        var result = Nlcg.Run(data, start, start, options, r => stdout.WriteLine(
+            $"iteration {r.Iteration,3}: rms {r.Rms:F3}, objective {r.Objective:G5}, trade-off {r.TradeOff:G3}, {r.Seconds:F1} s"));
+        double rms = InversionIO.Write(folder, result, data, new Dictionary<string, object>
+        {
+            ["start"] = startName,
+            ["reference"] = "the start model",
+            ["target_rms"] = options.TargetRms,
+            ["initial_trade_off"] = options.InitialTradeOff,
+        }, out double[] predicted);
+        var last = result.History[^1];
+        stdout.WriteLine($"{result.ExitReason}: rms {rms:F3} after {last.Iteration} iterations, {last.Seconds:F1} s; results in {folder}");
+        return new MethodResult(result.Model, predicted, rms, last.Iteration, last.Seconds, result.ExitReason);
+    }
+
+    private static (ResistivityModel Mapped, MethodResult Result) PredictNetwork(PreparedField field, ObservedData data, string weights, TextWriter stdout)
+    {
+        var clock = Stopwatch.StartNew();
+        DataSet input = field.Network.Data;
+        Prediction prediction;
+        using (Predictor predictor = Predictor.Load(weights, TrainCommand.ResolveDevice("auto", "--device")))
+        {
+            try
+            {
+                prediction = predictor.Predict(input);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException($"--weights: the network of {weights} does not fit the network input of the experiment: {ex.Message}");
+            }
+        }
+        string inputPath = Path.Combine(field.OutFolder, FieldPreparation.NetworkFile);
+        PredictCommand.WritePrediction(Path.Combine(field.OutFolder, PredictionFile), input, prediction, inputPath, weights);
+        var section = new double[input.Nz, input.Ny];
+        for (int k = 0; k < input.Nz; k++)
+            for (int j = 0; j < input.Ny; j++) section[k, j] = prediction.Log10Resistivity[0, k, j];
+        double rawMin = section.Cast<double>().Min(), rawMax = section.Cast<double>().Max();
+        (double minOhmM, double maxOhmM) = field.Experiment is { } e
+            ? (e.Data.Geology.ResistivityOhmM.Min, e.Data.Geology.ResistivityOhmM.Max)
+            : FieldDefaults.ResistivityOhmM;
+        var (mapped, clipped) = SectionMapping.Clip(
+            SectionMapping.ToGrid(section, input.YEdgesM, input.ZEdgesM, field.Network.OffsetM, field.Grid), minOhmM, maxOhmM);
+        var clip = new NetworkClip(rawMin, rawMax, minOhmM, maxOhmM, (double)clipped / (mapped.Nz * mapped.Ny));
+        stdout.WriteLine($"network: predicted log10 resistivity {rawMin:F2} to {rawMax:F2}; {100 * clip.Fraction:F1} % of the line's cells clipped " +
+                         $"into the training range {minOhmM:G4} to {maxOhmM:G4} ohm-m");
+        ModelFile.Write(Path.Combine(field.OutFolder, NetworkModelFile), mapped);
+        var (predicted, rows) = InversionIO.Predict(mapped, data);
+        ResponseCsv.Write(Path.Combine(field.OutFolder, NetworkResponseFile), rows);
+        double rms = data.Rms(predicted);
+        double seconds = clock.Elapsed.TotalSeconds;
+        bool sameDepths = input.ZEdgesM.SequenceEqual(field.Grid.ZEdgesM);
+        stdout.WriteLine($"network: predicted in {prediction.SecondsPerSample:F2} s, mapped onto the line's grid ({(sameDepths ? "same depth cells" : "depth interpolated")}), " +
+                         $"rms {rms:F3} (forward engine), {seconds:F1} s");
+        return (mapped, new MethodResult(mapped, predicted, rms, 0, seconds, "prediction", clip));
+    }
+
+    private static void WriteSummary(string path, PreparedField field, ObservedData data, string? weights, NlcgOptions options,
+        MethodResult halfSpace, MethodResult? network, MethodResult? hybrid, double seconds)
+    {
+        FieldProfile p = field.Profile;
+        NetworkInput n = field.Network;
+        static Dictionary<string, object> Method(MethodResult r, string folder)
+        {
+            var method = new Dictionary<string, object>
+            {
+                ["data_rms"] = r.Rms,
+                ["iterations"] = r.Iterations,
+                ["wall_time_seconds"] = r.Seconds,
+                ["exit_reason"] = r.ExitReason,
+                ["folder"] = folder,
+            };
+            if (r.Clip is { } c)
+            {
+                method["raw_log10_resistivity_range"] = new[] { c.RawMinLog10, c.RawMaxLog10 };
+                method["clipped_into_ohm_m"] = new[] { c.MinOhmM, c.MaxOhmM };
+                method["clipped_fraction"] = c.Fraction;
+            }
+            return method;
+        }
+        var methods = new Dictionary<string, object> { ["nlcg_halfspace"] = Method(halfSpace, HalfSpaceFolder) };
+        if (network is not null) methods["network"] = Method(network, NetworkModelFile);
+        if (hybrid is not null) methods["hybrid"] = Method(hybrid, HybridFolder);
+        var summary = new Dictionary<string, object?>
+        {
+            ["experiment"] = field.ExperimentName,
+            ["weights"] = weights is null ? null : Path.GetFullPath(weights),
+            ["network_skipped"] = weights is null ? "no trained network: the network and the hybrid were not run" : null,
+            ["stations"] = p.Stations.Count,
+            ["frequencies"] = p.FrequenciesHz.Length,
+            ["data"] = data.Data.Count,
+            ["azimuth_deg"] = p.Line.AzimuthDeg,
+            ["azimuth_source"] = p.Line.Fitted ? "fitted" : "given",
+            ["strike_deg"] = p.StrikeDeg,
+            ["strike_source"] = p.Strike is null ? "given" : "estimated",
+            ["error_floors"] = new Dictionary<string, double>
+            {
+                ["apparent_resistivity_fraction"] = field.ProfileOptions.RhoAppFloorFraction,
+                ["phase_deg"] = field.ProfileOptions.PhaseFloorDeg,
+            },
+            ["mask_fraction_te"] = n.MaskFraction(0),
+            ["mask_fraction_tm"] = n.MaskFraction(1),
+            ["mask_fraction"] = 0.5 * (n.MaskFraction(0) + n.MaskFraction(1)),
+            ["masked"] = "in the network input only: the cells [mode, frequency, station] of the network's grid outside the stations' extent along " +
+                         "the profile or outside each station's measured band hold no datum and were filled with the nearest value along frequency, " +
+                         $"then along the profile (dataset {FieldProfileJson.MaskDatasetName} of {FieldPreparation.NetworkFile}); the NLCG runs and every data RMS " +
+                         "use the measured data only",
+            ["network_offset_m"] = n.OffsetM,
+            ["network_mapping"] = "prediction read at profile distance + network_offset_m, log10 resistivity interpolated linearly between cell centres " +
+                                  "(laterally and in depth; held beyond the outermost centres), then clipped into the training models' resistivity range " +
+                                  "(the network's predictions outside it are extrapolations)",
+            ["data_rms"] = "normalised RMS of log10 apparent resistivity and phase, TE and TM, against the observed data under their errors " +
+                           "(forward engine on its own meshes)",
+            ["max_iterations"] = options.MaxIterations,
+            ["target_rms"] = options.TargetRms,
+            ["methods"] = methods,
+            ["wall_time_seconds"] = seconds,
+        };
+        AtomicFile.WriteText(path, w => w.Write(JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true })));
+    }
+
+    private static void DrawFigure(string path, PreparedField field, ObservedData data, MethodResult halfSpace, MethodResult? network,
+        ResistivityModel? mapped, MethodResult? hybrid)
+    {
+        static double[,] Log10(ResistivityModel m)
+        {
+            var v = new double[m.Nz, m.Ny];
+            for (int k = 0; k < m.Nz; k++) for (int j = 0; j < m.Ny; j++) v[k, j] = Math.Log10(m.ResistivityOhmM[k, j]);
+            return v;
+        }
+        var sections = new List<FieldSection> { new("nlcg_halfspace", "NLCG (half-space start)", Log10(halfSpace.Model), halfSpace.Rms) };
+        var fits = new List<FieldFit> { Fit("nlcg_halfspace", "NLCG", halfSpace) };
+        if (network is not null && mapped is not null && hybrid is not null)
+        {
+            sections.Add(new("network", "network", Log10(mapped), network.Rms));
+            sections.Add(new("hybrid", "hybrid (NLCG from network)", Log10(hybrid.Model), hybrid.Rms));
+            fits.Add(Fit("hybrid", "hybrid", hybrid));
+        }
+        var observed = data.Data.Select(d => new FieldDatum(d.Station, d.Mode.ToString(), data.FrequenciesHz[d.Frequency], d.Log10RhoApp, d.PhaseDeg,
+            d.Log10RhoAppError, d.PhaseErrorDeg)).ToList();
+        // The data's stations are the profile's distances, sorted; the names follow that order.
+        string[] names = [.. data.StationsM.Select(s => field.Profile.Stations.First(st => st.DistanceM == s).Name)];
+        var input = new FieldFigureInput(
+            $"Field line ({field.Profile.Stations.Count} stations, strike {field.Profile.StrikeDeg:F0}\u00B0): recovered sections and data fit",
+            field.Grid.YEdgesM, field.Grid.ZEdgesM, data.StationsM, names, sections, observed, fits, FieldFigure.SpreadStations(data.StationsM.Length));
+        FieldFigure.Render(input, path);
+
+        FieldFit Fit(string key, string label, MethodResult r) =>
+            new(key, label, [.. Enumerable.Range(0, data.Data.Count).Select(i => r.Predicted[2 * i])], [.. Enumerable.Range(0, data.Data.Count).Select(i => r.Predicted[2 * i + 1])]);
+    }
+}
