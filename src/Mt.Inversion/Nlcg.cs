@@ -79,7 +79,8 @@ public sealed record NlcgResult(ResistivityModel Model, double[] Predicted, doub
 /// with at most two more evaluations, and a trade-off schedule: tau starts at <see cref="NlcgOptions.InitialTradeOff"/>
 /// and is divided by <see cref="NlcgOptions.TradeOffFactor"/> whenever an iteration lowers the objective by less than
 /// <see cref="NlcgOptions.ProgressThreshold"/>; then the directions restart and the meshes are redesigned from the
-/// current model. Deterministic: the same inputs give the same numbers.
+/// current model; at the smallest trade-off an iteration gaining less than the threshold stops it (no-progress).
+/// Deterministic: the same inputs give the same numbers.
 /// </summary>
 public static class Nlcg
 {
@@ -153,9 +154,11 @@ public static class Nlcg
             bool lower = decrease < options.ProgressThreshold;
             if (lower)
             {
-                if (tau <= options.MinTradeOff * (1 + 1e-12) && !improved)
+                if (tau <= options.MinTradeOff * (1 + 1e-12))
                 {
-                    Record(iteration, x, 0);
+                    // At the smallest trade-off an iteration that gains less than the threshold ends the inversion: the
+                    // misfit has stalled (e.g. just above the target on noisy data).
+                    Record(iteration, x, improved ? alpha : 0);
                     exit = "no-progress";
                     break;
                 }
