@@ -52,6 +52,16 @@ public sealed class ResistivityModel
     /// <summary>Number of depth cells.</summary>
     public int Nz => ZEdgesM.Length - 1;
 
+    /// <summary>The model of a log10-resistivity section (nz x ny, log10 ohm-m) on the given cell edges.</summary>
+    public static ResistivityModel FromLog10(double[] yEdgesM, double[] zEdgesM, double[,] log10ResistivityOhmM)
+    {
+        ArgumentNullException.ThrowIfNull(log10ResistivityOhmM);
+        var rho = new double[log10ResistivityOhmM.GetLength(0), log10ResistivityOhmM.GetLength(1)];
+        for (int k = 0; k < rho.GetLength(0); k++)
+            for (int j = 0; j < rho.GetLength(1); j++) rho[k, j] = Math.Pow(10, log10ResistivityOhmM[k, j]);
+        return new ResistivityModel(yEdgesM, zEdgesM, rho);
+    }
+
     /// <summary>A laterally uniform layered model: <paramref name="thicknessesM"/> has one value fewer than
     /// <paramref name="resistivitiesOhmM"/> (the last layer is the basement).</summary>
     public static ResistivityModel Layered(double[] resistivitiesOhmM, double[] thicknessesM, double yMinM = -1000, double yMaxM = 1000)

@@ -56,14 +56,8 @@ public static class InversionIO
         set.Attributes.Extra.TryGetValue("noise_level", out var text) ? double.Parse(text, CultureInfo.InvariantCulture) : 0;
 
     /// <summary>The true model of a sample (its log10 resistivity on the set's grid).</summary>
-    public static ResistivityModel TrueModel(DataSet set, int index)
-    {
-        var sample = set.Sample(index);
-        var rho = new double[set.Nz, set.Ny];
-        for (int k = 0; k < set.Nz; k++)
-            for (int j = 0; j < set.Ny; j++) rho[k, j] = Math.Pow(10, sample.Log10Resistivity[k, j]);
-        return new ResistivityModel(set.YEdgesM, set.ZEdgesM, rho);
-    }
+    public static ResistivityModel TrueModel(DataSet set, int index) =>
+        ResistivityModel.FromLog10(set.YEdgesM, set.ZEdgesM, set.Sample(index).Log10Resistivity);
 
     /// <summary>A uniform model of <paramref name="rhoOhmM"/> on the grid of <paramref name="grid"/>.</summary>
     public static ResistivityModel Uniform(ResistivityModel grid, double rhoOhmM) => Uniform(grid.YEdgesM, grid.ZEdgesM, rhoOhmM);

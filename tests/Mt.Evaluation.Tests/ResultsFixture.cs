@@ -59,7 +59,7 @@ public sealed class ResultsFixture : IDisposable
     {
         string folder = Layout.NlcgSample(level, start, sample);
         Directory.CreateDirectory(folder);
-        ModelFile.Write(Path.Combine(folder, NlcgRun.ModelFileName), ResponseMisfit.ToModel(log10, Truth.YEdgesM, Truth.ZEdgesM));
+        ModelFile.Write(Path.Combine(folder, NlcgRun.ModelFileName), Mt.Forward.ResistivityModel.FromLog10(Truth.YEdgesM, Truth.ZEdgesM, log10));
         File.WriteAllText(Path.Combine(folder, NlcgRun.SummaryFileName), string.Create(CultureInfo.InvariantCulture,
             $"{{\"final_rms\": 1.05, \"iterations\": 12, \"wall_time_seconds\": {wallTime}, \"exit_reason\": \"target_rms\", \"forward_solves\": 30}}"));
         File.WriteAllText(Path.Combine(folder, "response.csv"), "mode,station_m\n");

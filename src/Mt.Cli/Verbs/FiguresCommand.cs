@@ -196,13 +196,9 @@ internal sealed class FiguresCommand : IVerb
         Mode mode = experiment.Data.Modes[0];
         int m = SampleData.Modes.ToList().IndexOf(mode);
         DataSample observed = test.Sample(0);
-        double[,] log10 = predicted.Sample(0).Log10Resistivity;
-        var rho = new double[predicted.Nz, predicted.Ny];
-        for (int i = 0; i < predicted.Nz; i++)
-            for (int j = 0; j < predicted.Ny; j++)
-                rho[i, j] = Math.Pow(10, log10[i, j]);
+        var model = ResistivityModel.FromLog10(test.YEdgesM, test.ZEdgesM, predicted.Sample(0).Log10Resistivity);
         var clock = Stopwatch.StartNew();
-        ForwardResponse response = Forward2D.Compute(new ResistivityModel(test.YEdgesM, test.ZEdgesM, rho), test.StationsM, test.FrequenciesHz, [mode]);
+        ForwardResponse response = Forward2D.Compute(model, test.StationsM, test.FrequenciesHz, [mode]);
         stdout.WriteLine($"forward response of the predicted test model 0 ({mode}): {clock.Elapsed.TotalSeconds:F1} s");
         int nf = test.Nf, ns = test.Ns;
         var obsRho = new double[nf, ns];

@@ -19,18 +19,9 @@ public static class ResponseMisfit
         ArgumentNullException.ThrowIfNull(log10Resistivity);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(errors);
-        var model = ToModel(log10Resistivity, data.YEdgesM, data.ZEdgesM);
+        var model = ResistivityModel.FromLog10(data.YEdgesM, data.ZEdgesM, log10Resistivity);
         SampleData predicted = SampleData.Compute(0, model, data.StationsM, data.FrequenciesHz, options);
         return errors.Rms(predicted.Log10RhoApp, predicted.PhaseDeg, observedLog10RhoApp, observedPhaseDeg);
     }
 
-    /// <summary>The resistivity model (ohm m) of a log10 section on the given cell edges.</summary>
-    public static ResistivityModel ToModel(double[,] log10Resistivity, double[] yEdgesM, double[] zEdgesM)
-    {
-        ArgumentNullException.ThrowIfNull(log10Resistivity);
-        var rho = new double[log10Resistivity.GetLength(0), log10Resistivity.GetLength(1)];
-        for (int k = 0; k < rho.GetLength(0); k++)
-            for (int j = 0; j < rho.GetLength(1); j++) rho[k, j] = Math.Pow(10, log10Resistivity[k, j]);
-        return new ResistivityModel(yEdgesM, zEdgesM, rho);
-    }
 }
