@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a target of the experiment graph (build/Build.proj): ./build.sh TARGET [--name value ...]
-# Options become MSBuild properties: --configuration Debug -> -p:Configuration=Debug.
+# Options become MSBuild properties, hyphens dropped (names are case-insensitive): --configuration Debug ->
+# -p:configuration=Debug, --data-from cpu -> -p:datafrom=cpu.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 proj="$root/build/Build.proj"
@@ -37,10 +38,10 @@ fi
 props=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --*=*) name="${1%%=*}"; props+=("-p:${name#--}=${1#*=}"); shift ;;
+    --*=*) name="${1%%=*}"; name="${name#--}"; props+=("-p:${name//-/}=${1#*=}"); shift ;;
     --*)
       if [ $# -lt 2 ]; then echo "build.sh: error: option $1 needs a value" >&2; exit 2; fi
-      props+=("-p:${1#--}=$2"); shift 2 ;;
+      name="${1#--}"; props+=("-p:${name//-/}=$2"); shift 2 ;;
     *) echo "build.sh: error: unexpected argument '$1'" >&2; exit 2 ;;
   esac
 done

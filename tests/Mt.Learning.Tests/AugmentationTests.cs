@@ -60,6 +60,86 @@ public sealed class AugmentationTests : IDisposable
         Assert.NotEqual(Values(plain), Values(inputs));
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void DescendingOrderPutsTheHighestFrequencyInRowZero(int channels)
+    {
+        DataSet data = TrainingTests.TinyData();
+        int[] batch = [4, 1];
+        int nf = data.Nf, ns = data.Ns;
+        using var stored = TrainingTensors.Inputs(data, batch, channels);
+        using var reversed = TrainingTensors.Inputs(data, batch, channels, frequencyOrder: FrequencyOrder.Descending);
+        Assert.Equal(stored.shape, reversed.shape);
+        using var flipped = stored.flip(2);
+        Assert.Equal(Values(flipped), Values(reversed));
+        // By hand: row 0 of the reversed TE log10 apparent resistivity is the highest frequency, row nf - 1 the lowest;
+        // the last channel (phase of the last mode) likewise.
+        Assert.Equal((float)data.Log10RhoApp[4, 0, nf - 1, 3], reversed[0, 0, 0, 3].item<float>());
+        Assert.Equal((float)data.Log10RhoApp[4, 0, 0, 3], reversed[0, 0, nf - 1, 3].item<float>());
+        int lastMode = channels / 2 - 1;
+        Assert.Equal((float)data.PhaseDeg[1, lastMode, nf - 1, ns - 1], reversed[1, channels - 1, 0, ns - 1].item<float>());
+        // Mirroring and reversing commute with each other: both axes reversed.
+        using var both = TrainingTensors.Inputs(data, batch, channels, mirrored: _ => true, frequencyOrder: FrequencyOrder.Descending);
+        using var bothByHand = stored.flip(2, 3);
+        Assert.Equal(Values(bothByHand), Values(both));
+    }
+
+    [Fact]
+    public void FrequencyOrderReachesTheResumeKeyTheCardAndThePrediction()
+    {
+        var data = TrainingTests.TinyData();
+        var ascending = TrainingTests.TinyOptions(epochs: 2);
+        var descending = ascending with { InputFrequencyOrder = FrequencyOrder.Descending };
+        string folder = Path.Combine(_folder, "descending");
+        var run = new Trainer(descending, data, folder, CPU, TrainingTests.Provenance).Run();
+        Assert.Equal("descending", run.Card!.InputFrequencyOrder);
+        Assert.Equal(FrequencyOrder.Descending, ModelCard.FromJson(run.Card.ToJson()).FrequencyOrderValue);
+        // A finished ascending run in the same folder is not resumed by a descending one (the order is in the resume
+        // key): the descending run starts afresh and ends as it does in a folder of its own.
+        string shared = Path.Combine(_folder, "shared");
+        var asc = new Trainer(ascending, data, shared, CPU, TrainingTests.Provenance).Run();
+        var again = new Trainer(descending, data, shared, CPU, TrainingTests.Provenance).Run();
+        Assert.NotEqual(asc.History[^1].TrainLoss, run.History[^1].TrainLoss);
+        Assert.Equal(run.History.Select(h => h.TrainLoss), again.History.Select(h => h.TrainLoss));
+
+        // The predictor feeds the network the rows in the order it was trained on: its prediction equals the network's
+        // output on reversed inputs, and differs from the output on inputs as stored.
+        using var predictor = Predictor.Load(folder, CPU);
+        double[,,] predicted = predictor.Predict(data).Log10Resistivity;
+        using var net = new UNet(descending.Network);
+        Trainer.LoadFile(Path.Combine(folder, run.Card.BestWeights), r => net.load(r));
+        net.eval();
+        var normalisation = ChannelNormalisation.Load(Path.Combine(folder, run.Card.Normalisation));
+        using (inference_mode())
+        {
+            using var reversedInputs = normalisation.Apply(TrainingTensors.Inputs(data, [0], 2, frequencyOrder: FrequencyOrder.Descending));
+            using var storedInputs = normalisation.Apply(TrainingTensors.Inputs(data, [0], 2));
+            float[] fromReversed = Values(net.call(reversedInputs)), fromStored = Values(net.call(storedInputs));
+            for (int z = 0; z < data.Nz; z++)
+                for (int y = 0; y < data.Ny; y++)
+                    Assert.Equal(fromReversed[z * data.Ny + y], predicted[0, z, y], 1e-5);
+            Assert.NotEqual(fromStored, fromReversed);
+        }
+    }
+
+    [Theory]
+    [InlineData("\"input_frequency_order\": \"sideways\"")]
+    [InlineData("\"input_frequency_order\": \"Descending\"")]
+    public void CardWithAnUnknownFrequencyOrderIsRefusedWithItsPath(string field)
+    {
+        var data = TrainingTests.TinyData();
+        string folder = Path.Combine(_folder, "bad-card");
+        new Trainer(TrainingTests.TinyOptions(epochs: 1), data, folder, CPU, TrainingTests.Provenance).Run();
+        string cardPath = Path.Combine(folder, ModelCard.FileName);
+        string json = File.ReadAllText(cardPath);
+        Assert.Contains("\"input_frequency_order\": \"ascending\"", json, StringComparison.Ordinal);
+        File.WriteAllText(cardPath, json.Replace("\"input_frequency_order\": \"ascending\"", field, StringComparison.Ordinal));
+        var ex = Assert.Throws<Mt.Data.IO.DataFileException>(() => Predictor.Load(folder, CPU));
+        Assert.Contains(cardPath, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("input_frequency_order", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void MirrorTwiceIsIdentityAndOnlyDrawnSamplesAreMirrored()
     {

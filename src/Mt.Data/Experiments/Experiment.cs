@@ -159,6 +159,23 @@ public sealed record NetworkSection
 
     /// <summary>Number of down-sampling levels.</summary>
     public required int Depth { get; init; }
+
+    /// <summary>Order of the frequency rows of the network input; default <see cref="FrequencyOrder.Ascending"/> (as
+    /// stored, lowest frequency in row 0). <see cref="FrequencyOrder.Descending"/> puts the highest frequency in row 0,
+    /// so that input row i, whose skin depth grows with i, lies beside output row i, whose depth grows with i.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public FrequencyOrder InputFrequencyOrder { get; init; }
+}
+
+/// <summary>Order of the frequency rows of the network input.</summary>
+public enum FrequencyOrder
+{
+    /// <summary>Lowest frequency first, as the data sets store them.</summary>
+    Ascending,
+
+    /// <summary>Highest frequency first: row i of the input then samples depths that grow with i, like row i of the model
+    /// grid, and the U-Net's skip connections join data and model rows of similar depth.</summary>
+    Descending,
 }
 
 /// <summary>Training loss.</summary>

@@ -91,6 +91,8 @@ public static class ExperimentValidator
             $"must be 2 (TE log10 apparent resistivity and phase) or 4 (TE and TM), got {n.InputChannels}");
         c.Check(n.BaseWidth, AtLeast, 1);
         c.Check(n.Depth, AtLeast, 1);
+        c.Member(n.InputFrequencyOrder).Require(Enum.IsDefined(n.InputFrequencyOrder),
+            $"must be \"ascending\" or \"descending\", got {n.InputFrequencyOrder}");
     }
 
     private static void CheckTraining(JsonPathChecker c, TrainingSection t, DataSection d)

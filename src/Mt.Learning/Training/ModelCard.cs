@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Mt.Data.Experiments;
 
 namespace Mt.Learning.Training;
 
@@ -73,6 +74,18 @@ public sealed record ModelCard
 
     /// <summary>With the cosine schedule, the fraction of the learning rate it decays towards.</summary>
     public double MinLearningRateFraction { get; init; }
+
+    /// <summary>Order of the frequency rows of the inputs: "ascending" or "descending" (cards written before the option
+    /// existed: ascending).</summary>
+    public string InputFrequencyOrder { get; init; } = "ascending";
+
+    /// <summary>The frequency order as the enum; throws <see cref="InvalidDataException"/> for an unknown value.</summary>
+    public FrequencyOrder FrequencyOrderValue => InputFrequencyOrder switch
+    {
+        "ascending" => FrequencyOrder.Ascending,
+        "descending" => FrequencyOrder.Descending,
+        _ => throw new InvalidDataException($"model card: input_frequency_order must be \"ascending\" or \"descending\", not \"{InputFrequencyOrder}\""),
+    };
 
     /// <summary>Probability that a training sample was mirrored left-right in an epoch.</summary>
     public double MirrorProbability { get; init; }

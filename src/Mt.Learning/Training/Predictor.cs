@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Mt.Data.Datasets;
+using Mt.Data.Experiments;
+using Mt.Data.IO;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,7 +23,8 @@ public sealed record Prediction(double[,,] Log10Resistivity, double SecondsPerSa
 
 /// <summary>
 /// A trained network read from a training folder: the shape from <see cref="ModelCard.FileName"/>, the best weights
-/// and the normalisation. Predicts in evaluation mode without gradients.
+/// and the normalisation. Predicts in evaluation mode under inference mode (no autograd bookkeeping at all: measured
+/// 10 ms against 18 ms with no_grad per section at base width 16, 2 threads).
 /// </summary>
 public sealed class Predictor : IDisposable
 {
@@ -34,10 +37,12 @@ public sealed class Predictor : IDisposable
     private readonly UNet _net;
     private readonly ChannelNormalisation _normalisation;
     private readonly Device _device;
+    private readonly FrequencyOrder _frequencyOrder;
 
     private Predictor(ModelCard card, UNet net, ChannelNormalisation normalisation, Device device)
     {
         Card = card;
+        _frequencyOrder = card.FrequencyOrderValue;
         _net = net;
         _normalisation = normalisation;
         _device = device;
@@ -54,6 +59,14 @@ public sealed class Predictor : IDisposable
         string cardPath = Path.Combine(folder, ModelCard.FileName);
         if (!File.Exists(cardPath)) throw new FileNotFoundException($"{cardPath} not found: is {folder} a finished training folder?", cardPath);
         ModelCard card = ModelCard.FromJson(File.ReadAllText(cardPath));
+        try
+        {
+            _ = card.FrequencyOrderValue;
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new DataFileException(cardPath, null, ex.Message);
+        }
         var normalisation = ChannelNormalisation.Load(Path.Combine(folder, card.Normalisation));
         var net = new UNet(new UNetOptions(card.InputChannels, card.BaseWidth, card.Depth));
         try
@@ -82,13 +95,13 @@ public sealed class Predictor : IDisposable
         int plane = data.Nz * data.Ny;
         var clock = Stopwatch.StartNew();
         double firstBatch = 0;
-        using var noGrad = no_grad();
+        using var inference = inference_mode();
         for (int first = 0; first < data.Count; first += batchSize)
         {
             if (first == batchSize) firstBatch = clock.Elapsed.TotalSeconds;
             using var scope = NewDisposeScope();
             int[] batch = Enumerable.Range(first, Math.Min(batchSize, data.Count - first)).ToArray();
-            var x = _normalisation.Apply(TrainingTensors.Inputs(data, batch, Card.InputChannels)).to(_device);
+            var x = _normalisation.Apply(TrainingTensors.Inputs(data, batch, Card.InputChannels, frequencyOrder: _frequencyOrder)).to(_device);
             double[] values = _net.call(x).to(ScalarType.Float64).to(CPU).data<double>().ToArray();
             Buffer.BlockCopy(values, 0, result, first * plane * sizeof(double), values.Length * sizeof(double));
         }

@@ -162,6 +162,7 @@ public sealed class Trainer
             LearningRateSchedule = _options.Schedule.ToString().ToLowerInvariant(),
             MinLearningRateFraction = _options.MinLearningRateFraction,
             MirrorProbability = _options.MirrorProbability,
+            InputFrequencyOrder = _options.InputFrequencyOrder.ToString().ToLowerInvariant(),
             NoiseProbability = _options.NoiseProbability,
             NoiseMaxLevel = _options.NoiseMaxLevel,
             TrainSamples = TrainIndices.Length,
@@ -182,7 +183,7 @@ public sealed class Trainer
 
     private ChannelNormalisation ComputeNormalisation()
     {
-        using var inputs = TrainingTensors.Inputs(_data, TrainIndices, _options.Network.InputChannels);
+        using var inputs = TrainingTensors.Inputs(_data, TrainIndices, _options.Network.InputChannels, frequencyOrder: _options.InputFrequencyOrder);
         return ChannelNormalisation.Compute(inputs);
     }
 
@@ -200,7 +201,7 @@ public sealed class Trainer
         {
             using var scope = NewDisposeScope();
             int[] batch = order.Skip(first).Take(_options.BatchSize).Select(k => TrainIndices[k]).ToArray();
-            var x = normalisation.Apply(TrainingTensors.Inputs(_data, batch, _options.Network.InputChannels, level, noiseSeed, mirrored: mirrored)).to(_device);
+            var x = normalisation.Apply(TrainingTensors.Inputs(_data, batch, _options.Network.InputChannels, level, noiseSeed, mirrored: mirrored, frequencyOrder: _options.InputFrequencyOrder)).to(_device);
             var y = TrainingTensors.Targets(_data, batch, mirrored).to(_device);
             optimizer.zero_grad();
             var loss = nn.functional.mse_loss(net.call(x), y);
@@ -222,7 +223,7 @@ public sealed class Trainer
         {
             using var scope = NewDisposeScope();
             int[] batch = indices.Skip(first).Take(_options.BatchSize).ToArray();
-            var x = normalisation.Apply(TrainingTensors.Inputs(_data, batch, _options.Network.InputChannels)).to(_device);
+            var x = normalisation.Apply(TrainingTensors.Inputs(_data, batch, _options.Network.InputChannels, frequencyOrder: _options.InputFrequencyOrder)).to(_device);
             var y = TrainingTensors.Targets(_data, batch).to(_device);
             var error = (net.call(x) - y).square().sum().to(ScalarType.Float64).to(CPU);
             sum += error.item<double>();

@@ -20,6 +20,7 @@ namespace Mt.Learning.Training;
 /// <param name="MinLearningRateFraction">With the cosine schedule, the fraction of <paramref name="LearningRate"/> it
 /// decays towards.</param>
 /// <param name="MirrorProbability">Probability that a training sample is mirrored left-right in an epoch (0: off).</param>
+/// <param name="InputFrequencyOrder">Order of the frequency rows of the inputs (<see cref="TrainingTensors.Inputs"/>).</param>
 public sealed record TrainingOptions(
     UNetOptions Network,
     int Epochs,
@@ -32,7 +33,8 @@ public sealed record TrainingOptions(
     long Seed,
     LearningRateSchedule Schedule = LearningRateSchedule.Constant,
     double MinLearningRateFraction = 0,
-    double MirrorProbability = 0)
+    double MirrorProbability = 0,
+    FrequencyOrder InputFrequencyOrder = FrequencyOrder.Ascending)
 {
     /// <summary>The options of an experiment's network and training sections.</summary>
     public static TrainingOptions FromExperiment(Experiment experiment)
@@ -44,7 +46,7 @@ public sealed record TrainingOptions(
             new UNetOptions(n.InputChannels, n.BaseWidth, n.Depth),
             t.Epochs, t.BatchSize, t.LearningRate, t.ValidationFraction, t.CheckpointEvery,
             t.NoiseAugmentation.Probability, t.NoiseAugmentation.MaxLevel, t.Seed,
-            t.LearningRateSchedule, t.MinLearningRateFraction, t.MirrorProbability);
+            t.LearningRateSchedule, t.MinLearningRateFraction, t.MirrorProbability, n.InputFrequencyOrder);
     }
 
     /// <summary>
@@ -82,15 +84,17 @@ public sealed record TrainingOptions(
         if (!(NoiseMaxLevel >= 0 && NoiseMaxLevel < 1)) throw new ArgumentException($"noise max level must be in [0, 1), not {NoiseMaxLevel}");
         if (!Enum.IsDefined(Schedule)) throw new ArgumentException($"unknown learning-rate schedule {Schedule}");
         if (!(MinLearningRateFraction >= 0 && MinLearningRateFraction <= 1)) throw new ArgumentException($"min learning rate fraction must be in [0, 1], not {MinLearningRateFraction}");
+        if (!Enum.IsDefined(InputFrequencyOrder)) throw new ArgumentException($"unknown input frequency order {InputFrequencyOrder}");
         if (!(MirrorProbability >= 0 && MirrorProbability <= 1)) throw new ArgumentException($"mirror probability must be in [0, 1], not {MirrorProbability}");
     }
 
     /// <summary>Text identifying everything that determines the weights, epoch by epoch (not <see cref="Epochs"/> or
     /// <see cref="CheckpointEvery"/>: a run may be extended or checkpointed differently and still resume; except under the
-    /// cosine schedule, whose step sizes depend on <see cref="Epochs"/>). The options added later (schedule, mirror)
+    /// cosine schedule, whose step sizes depend on <see cref="Epochs"/>). The options added later (schedule, mirror, order)
     /// appear only when not at their defaults, so the checkpoints of earlier runs keep their key.</summary>
     internal string ResumeKey() => string.Create(CultureInfo.InvariantCulture,
         $"net={Network.InputChannels},{Network.BaseWidth},{Network.Depth};batch={BatchSize};lr={LearningRate:R};val={ValidationFraction:R};noise={NoiseProbability:R},{NoiseMaxLevel:R};seed={Seed}")
         + (Schedule == LearningRateSchedule.Constant ? "" : string.Create(CultureInfo.InvariantCulture, $";schedule={Schedule},{MinLearningRateFraction:R},{Epochs}"))
-        + (MirrorProbability == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $";mirror={MirrorProbability:R}"));
+        + (MirrorProbability == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $";mirror={MirrorProbability:R}"))
+        + (InputFrequencyOrder == FrequencyOrder.Ascending ? "" : $";frequencies={InputFrequencyOrder}");
 }

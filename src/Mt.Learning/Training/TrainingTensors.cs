@@ -1,11 +1,13 @@
 using Mt.Data.Datasets;
+using Mt.Data.Experiments;
 using static TorchSharp.torch;
 
 namespace Mt.Learning.Training;
 
 /// <summary>
 /// Network inputs and targets of a <see cref="DataSet"/> as float32 tensors. Inputs [B, C, nf, ns]: per mode (TE for
-/// 2 channels, TE then TM for 4) log10 apparent resistivity then phase (degrees), frequencies ascending. Targets
+/// 2 channels, TE then TM for 4) log10 apparent resistivity then phase (degrees), frequencies ascending (row 0 the lowest)
+/// or, with <see cref="FrequencyOrder.Descending"/>, descending (row 0 the highest, the shallowest sensing). Targets
 /// [B, 1, nz, ny]: log10 resistivity. The U-Net maps an input grid to an output grid of the same size, so the data set
 /// must have nf = nz and ns = ny (60 x 121 for the paper grid).
 /// <para>Mirroring a sample left-right (y to -y) reverses its station axis and its model columns. For the data sets this
@@ -34,9 +36,11 @@ public static class TrainingTensors
 
     /// <summary>Inputs of the samples <paramref name="indices"/>; <paramref name="noiseLevel"/> (sample index to level,
     /// 0 for none) and <paramref name="noiseSeed"/> add <see cref="NoiseModel"/> noise per sample;
-    /// <paramref name="mirrored"/> (sample index to whether) reverses the station axis of a sample (after its noise).</summary>
+    /// <paramref name="mirrored"/> (sample index to whether) reverses the station axis of a sample (after its noise);
+    /// <paramref name="frequencyOrder"/> orders the frequency rows.</summary>
     public static Tensor Inputs(DataSet data, IReadOnlyList<int> indices, int inputChannels,
-        Func<int, double>? noiseLevel = null, long noiseSeed = 0, NoiseModel? noise = null, Func<int, bool>? mirrored = null)
+        Func<int, double>? noiseLevel = null, long noiseSeed = 0, NoiseModel? noise = null, Func<int, bool>? mirrored = null,
+        FrequencyOrder frequencyOrder = FrequencyOrder.Ascending)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(indices);
@@ -44,6 +48,7 @@ public static class TrainingTensors
         int nf = data.Nf, ns = data.Ns, plane = nf * ns;
         var values = new float[indices.Count * inputChannels * plane];
         noise ??= new NoiseModel();
+        bool descending = frequencyOrder == FrequencyOrder.Descending;
         for (int b = 0; b < indices.Count; b++)
         {
             int i = indices[b];
@@ -62,7 +67,7 @@ public static class TrainingTensors
                 for (int f = 0; f < nf; f++)
                     for (int s = 0; s < ns; s++)
                     {
-                        int to = f * ns + (mirror ? ns - 1 - s : s);
+                        int to = (descending ? nf - 1 - f : f) * ns + (mirror ? ns - 1 - s : s);
                         values[rhoOffset + to] = (float)(rho is null ? data.Log10RhoApp[i, m, f, s] : rho[m, f, s]);
                         values[phaseOffset + to] = (float)(phase is null ? data.PhaseDeg[i, m, f, s] : phase[m, f, s]);
                     }

@@ -45,6 +45,7 @@ public sealed class ExperimentLoaderTests
     [InlineData("""{"network": {"depth": null}}""", "$.network.depth", "could not be converted")]
     [InlineData("""{"network": {"input_channels": 3}}""", "$.network.input_channels", "got 3")]
     [InlineData("""{"training": {"mirror_probability": 1.5}}""", "$.training.mirror_probability", "must be <= 1, got 1.5")]
+    [InlineData("""{"network": {"input_frequency_order": "upside_down"}}""", "$.network.input_frequency_order", "could not be converted")]
     [InlineData("""{"training": {"min_learning_rate_fraction": -0.1}}""", "$.training.min_learning_rate_fraction", "must be >= 0, got -0.1")]
     [InlineData("""{"training": {"learning_rate_schedule": "step"}}""", "$.training.learning_rate_schedule", "could not be converted")]
     [InlineData("""{"data": {"geology": {"layer_count": {"min": 4, "max": 3}}}}""", "$.data.geology.layer_count.min", "must be <= 3, got 4")]
@@ -142,7 +143,8 @@ public sealed class ExperimentLoaderTests
         Experiment cpu = ExperimentLoader.Load(ExperimentFiles.PathOf("cpu.json"));
         Experiment e = ExperimentLoader.Load(ExperimentFiles.PathOf("cpu-4ch.json"));
 
-        Assert.Equal((4, 16), (e.Network.InputChannels, e.Network.BaseWidth));
+        Assert.Equal((4, 16, FrequencyOrder.Descending), (e.Network.InputChannels, e.Network.BaseWidth, e.Network.InputFrequencyOrder));
+        Assert.Equal(cpu.Training.Epochs, e.Training.Epochs);
         Assert.Equal((LearningRateSchedule.Cosine, 0.01, 0.5), (e.Training.LearningRateSchedule, e.Training.MinLearningRateFraction, e.Training.MirrorProbability));
         // Same data section, so the cpu data sets serve it without regeneration.
         Assert.Equal(ExperimentJson.SectionHash(cpu, ExperimentSection.Data), ExperimentJson.SectionHash(e, ExperimentSection.Data));
@@ -162,6 +164,21 @@ public sealed class ExperimentLoaderTests
         Assert.Equal(ExperimentJson.SectionHash(cpu, ExperimentSection.Training), ExperimentJson.SectionHash(explicitDefaults, ExperimentSection.Training));
         Assert.DoesNotContain("mirror_probability", ExperimentJson.Canonical(cpu), StringComparison.Ordinal);
         Assert.NotEqual(ExperimentJson.SectionHash(cpu, ExperimentSection.Training), ExperimentJson.SectionHash(mirrored, ExperimentSection.Training));
+    }
+
+    [Fact]
+    public void Input_frequency_order_is_ascending_unless_given_and_left_out_of_the_hash_when_ascending()
+    {
+        Experiment cpu = ExperimentLoader.Load(ExperimentFiles.PathOf("cpu.json"));
+        using var temp = new TempFolder();
+        Experiment ascending = ExperimentLoader.Load(temp.Write("a.json", Extending("cpu.json", """{"network": {"input_frequency_order": "ascending"}}""")));
+        Experiment descending = ExperimentLoader.Load(temp.Write("d.json", Extending("cpu.json", """{"network": {"input_frequency_order": "descending"}}""")));
+
+        Assert.Equal(FrequencyOrder.Ascending, cpu.Network.InputFrequencyOrder);
+        Assert.Equal(FrequencyOrder.Descending, descending.Network.InputFrequencyOrder);
+        Assert.Equal(ExperimentJson.SectionHash(cpu, ExperimentSection.Network), ExperimentJson.SectionHash(ascending, ExperimentSection.Network));
+        Assert.DoesNotContain("input_frequency_order", ExperimentJson.Canonical(cpu), StringComparison.Ordinal);
+        Assert.NotEqual(ExperimentJson.SectionHash(cpu, ExperimentSection.Network), ExperimentJson.SectionHash(descending, ExperimentSection.Network));
     }
 
     private static string Extending(string baseFile, string overrides)
