@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Mt.Data.Experiments;
 using Mt.Data.IO;
 using Mt.Data.Responses;
@@ -73,16 +74,30 @@ internal static class OptionValues
     }
 
     /// <summary>The experiment of <paramref name="experimentPath"/> (its name is the file name without extension) and
-    /// its results folder: <paramref name="resultsFolder"/>, or <c>results/NAME</c> when that is null; the folder
-    /// must exist.</summary>
-    public static (string Name, Experiment Experiment, ResultsLayout Layout) ExperimentResults(string experimentPath, string? resultsFolder, string resultsOption)
+    /// its results folder: <paramref name="resultsFolder"/>, or <c>results/NAME</c> when that is null, with its data in
+    /// <paramref name="dataFolder"/> (null: the results folder's <c>data/</c>); the folders must exist.</summary>
+    public static (string Name, Experiment Experiment, ResultsLayout Layout) ExperimentResults(string experimentPath, string? resultsFolder, string resultsOption,
+        string? dataFolder = null)
     {
         Experiment experiment = Experiment(experimentPath);
         string name = Path.GetFileNameWithoutExtension(experimentPath);
         string root = resultsFolder ?? Path.Combine("results", name);
         if (!Directory.Exists(root)) throw new UsageException($"{resultsOption}: folder {root} does not exist");
-        return (name, experiment, new ResultsLayout(root));
+        return (name, experiment, new ResultsLayout(root, ExistingDataDir(dataFolder)));
     }
+
+    /// <summary>A new <c>--data-dir DIR</c> option: the data folder when it is not the results folder's <c>data/</c>.</summary>
+    public static Option<string?> DataDirOption() => new(DataDirOptionName)
+    {
+        HelpName = "DIR",
+        Description = "Data folder (train.h5, test.h5, noisy copies; default the results folder's data/): the data sets of another experiment with the same data section.",
+    };
+
+    /// <summary><paramref name="dataFolder"/> (the value of <see cref="DataDirOption"/>) if null or an existing folder.</summary>
+    public static string? ExistingDataDir(string? dataFolder) =>
+        dataFolder is null || Directory.Exists(dataFolder) ? dataFolder : throw new UsageException($"{DataDirOptionName}: folder {dataFolder} does not exist");
+
+    private const string DataDirOptionName = "--data-dir";
 
     /// <summary>As <see cref="OutputFile"/>, creating the file's folder first (for outputs of the build graph, whose
     /// folders may not exist yet).</summary>

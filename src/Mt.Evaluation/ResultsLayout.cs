@@ -6,9 +6,12 @@ namespace Mt.Evaluation;
 /// Where the stages of an experiment put their files under <c>results/EXPERIMENT/</c>: <c>data/test.h5</c> and its
 /// noisy copies <c>data/test-noise-LEVEL.h5</c>, the network's predictions of each under <c>predictions/</c> with the
 /// same file names, the NLCG runs under <c>nlcg/noise-LEVEL/START/sample-IIII/</c>, <c>metrics.json</c>,
-/// <c>README.md</c>, <c>manifest.json</c> and <c>timings/</c>.
+/// <c>README.md</c>, <c>manifest.json</c> and <c>timings/</c>. The data folder may lie elsewhere: a variant experiment
+/// with the same data section uses the data sets of the experiment it varies (build option data-from).
 /// </summary>
-public sealed class ResultsLayout(string root)
+/// <param name="root">The results folder of the experiment.</param>
+/// <param name="dataDir">The data folder; null for <c>ROOT/data</c>.</param>
+public sealed class ResultsLayout(string root, string? dataDir = null)
 {
     /// <summary>The two starting models of the NLCG runs: a uniform half-space, and the network's prediction (hybrid).</summary>
     public static IReadOnlyList<string> NlcgStarts { get; } = ["halfspace", "hybrid"];
@@ -17,7 +20,12 @@ public sealed class ResultsLayout(string root)
     public string Root { get; } = root;
 
     /// <summary>The data folder.</summary>
-    public string DataDir => Path.Combine(Root, "data");
+    public string DataDir { get; } = dataDir ?? Path.Combine(root, "data");
+
+    /// <summary>The path of a file named relative to the results folder: <c>data/NAME</c> lies in
+    /// <see cref="DataDir"/>, anything else under <see cref="Root"/>.</summary>
+    public string Resolve(string relative) =>
+        relative.StartsWith("data/", StringComparison.Ordinal) ? Path.Combine(DataDir, relative["data/".Length..]) : Path.Combine(Root, relative);
 
     /// <summary>The predictions folder.</summary>
     public string PredictionsDir => Path.Combine(Root, "predictions");

@@ -64,6 +64,41 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void DataInAnotherFolderIsFoundWithDataDir()
+    {
+        // The data sets moved out of the results folder, as a variant experiment borrows another's (build option
+        // data-from): without --data-dir the test set is missing; with it, the same metrics as in place, and the
+        // manifest hashes the borrowed files.
+        string before = Run("evaluate", "--experiment", _fixture.ExperimentPath, "--results", _fixture.Layout.Root).Err;
+        Assert.Equal("", before);
+        string inPlace = File.ReadAllText(_fixture.Layout.MetricsJson);
+        string shared = Path.Combine(_fixture.Folder, "results", "other", "data");
+        Directory.CreateDirectory(Path.GetDirectoryName(shared)!);
+        Directory.Move(_fixture.Layout.DataDir, shared);
+
+        var (missingCode, _, missingErr) = Run("evaluate", "--experiment", _fixture.ExperimentPath, "--results", _fixture.Layout.Root);
+        Assert.Equal(ExitCode.BadInput, missingCode);
+        Assert.Contains("test.h5: file not found", missingErr, StringComparison.Ordinal);
+
+        var (code, _, err) = Run("evaluate", "--experiment", _fixture.ExperimentPath, "--results", _fixture.Layout.Root, "--data-dir", shared);
+        Assert.True(code == 0, err);
+        using (JsonDocument a = JsonDocument.Parse(inPlace), b = JsonDocument.Parse(File.ReadAllText(_fixture.Layout.MetricsJson)))
+            Assert.Equal(a.RootElement.GetProperty("results").ToString(), b.RootElement.GetProperty("results").ToString());
+
+        (code, _, err) = Run("manifest", "--experiment", _fixture.ExperimentPath, "--results", _fixture.Layout.Root, "--data-dir", shared,
+            "--repo", _fixture.Folder, "--sdk", "10.0.401");
+        Assert.True(code == 0, err);
+        string manifest = File.ReadAllText(_fixture.Layout.ManifestJson);
+        Assert.Contains("other", manifest, StringComparison.Ordinal);
+        Assert.Contains("test.h5", manifest, StringComparison.Ordinal);
+
+        string nowhere = Path.Combine(_fixture.Folder, "nowhere");
+        (code, _, err) = Run("evaluate", "--experiment", _fixture.ExperimentPath, "--results", _fixture.Layout.Root, "--data-dir", nowhere);
+        Assert.Equal(ExitCode.BadInput, code);
+        Assert.Equal($"mt evaluate: error: --data-dir: folder {nowhere} does not exist" + Environment.NewLine, err);
+    }
+
+    [Fact]
     public void WritesTheManifest()
     {
         var (code, output, err) = Run("manifest", "--experiment", _fixture.ExperimentPath, "--results", _fixture.Layout.Root,

@@ -4,7 +4,7 @@ using Mt.Evaluation;
 namespace Mt.Cli.Verbs;
 
 /// <summary>
-/// <c>mt evaluate --experiment EXP.json [--results DIR]</c>: measures the network's predictions and the NLCG runs
+/// <c>mt evaluate --experiment EXP.json [--results DIR] [--data-dir DATA]</c>: measures the network's predictions and the NLCG runs
 /// found under DIR (default <c>results/EXP</c>) against the true test models and the observed data at each
 /// evaluation noise level (see <see cref="Evaluator"/>) and writes DIR/metrics.json and the Markdown table
 /// DIR/README.md. Methods whose files are absent are reported as missing, not as errors.
@@ -15,10 +15,12 @@ internal sealed class EvaluateCommand : IVerb
 
     private readonly Option<string?> _results = new("--results") { HelpName = "DIR", Description = "Results folder of the experiment (default results/EXP)." };
 
+    private readonly Option<string?> _data = OptionValues.DataDirOption();
+
     /// <summary>Creates the verb.</summary>
     public EvaluateCommand()
     {
-        Command = new Command("evaluate", "Measure the network and the NLCG inversions on the test set: RMSE, SSIM, data RMS, time.") { _experiment, _results };
+        Command = new Command("evaluate", "Measure the network and the NLCG inversions on the test set: RMSE, SSIM, data RMS, time.") { _experiment, _results, _data };
     }
 
     /// <inheritdoc />
@@ -27,7 +29,8 @@ internal sealed class EvaluateCommand : IVerb
     /// <inheritdoc />
     public int Execute(ParseResult parseResult, TextWriter stdout)
     {
-        var (name, experiment, layout) = OptionValues.ExperimentResults(parseResult.GetRequiredValue(_experiment), parseResult.GetValue(_results), _results.Name);
+        var (name, experiment, layout) = OptionValues.ExperimentResults(parseResult.GetRequiredValue(_experiment), parseResult.GetValue(_results), _results.Name,
+            parseResult.GetValue(_data));
 
         EvaluationReport report = Evaluator.Run(name, experiment, layout, line => stdout.WriteLine($"evaluate: {line}"));
         ReportWriter.WriteJson(layout.MetricsJson, report);

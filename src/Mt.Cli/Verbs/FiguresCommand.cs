@@ -40,12 +40,14 @@ internal sealed class FiguresCommand : IVerb
 
     private readonly Option<string?> _results = new("--results") { HelpName = "DIR", Description = "Results folder (default results/EXP)." };
 
+    private readonly Option<string?> _data = OptionValues.DataDirOption();
+
     /// <summary>Creates the verb.</summary>
     public FiguresCommand()
     {
         Command = new Command("figures", "Draw the comparison, loss, pseudo-section and error-histogram figures of an experiment (PNG and CSV).")
         {
-            _experiment, _results,
+            _experiment, _results, _data,
         };
     }
 
@@ -62,7 +64,7 @@ internal sealed class FiguresCommand : IVerb
             throw new UsageException($"{_results.Name}: folder {results} does not exist");
         string figures = Path.Combine(results, "figures");
 
-        string testPath = Path.Combine(results, "data", "test.h5");
+        string testPath = Path.Combine(OptionValues.ExistingDataDir(parseResult.GetValue(_data)) ?? Path.Combine(results, "data"), "test.h5");
         string predictionPath = Path.Combine(results, "predictions", "test.h5");
         string lossPath = Path.Combine(results, "weights", "loss.csv");
         // Every input is read and checked before anything is drawn.

@@ -8,9 +8,9 @@ using Mt.Inversion;
 namespace Mt.Cli.Verbs;
 
 /// <summary>
-/// <c>mt invert-set --experiment EXP.json --results DIR</c>: the InvertNlcg stage. Inverts the first
-/// <c>inversion.models</c> test models (all when absent) at every evaluation noise level (DIR/data/test.h5 for 0,
-/// DIR/data/test-noise-LEVEL.h5 otherwise), from the experiment's half-space and, when DIR/predictions holds the
+/// <c>mt invert-set --experiment EXP.json --results DIR [--data-dir DATA]</c>: the InvertNlcg stage. Inverts the first
+/// <c>inversion.models</c> test models (all when absent) at every evaluation noise level (DATA/test.h5 for 0,
+/// DATA/test-noise-LEVEL.h5 otherwise; DATA defaults to DIR/data), from the experiment's half-space and, when DIR/predictions holds the
 /// network's prediction of the same file, from that prediction (the hybrid), into
 /// DIR/nlcg/noise-LEVEL/{halfspace,hybrid}/sample-IIII/. A folder whose summary.json records the same inputs (settings,
 /// data, start model) is finished and skipped, so an interrupted stage resumes with the next model and a changed
@@ -22,12 +22,14 @@ internal sealed class InvertSetCommand : IVerb
 
     private readonly Option<string> _results = new("--results") { HelpName = "DIR", Description = "The experiment's results folder (data/, predictions/, nlcg/).", Required = true };
 
+    private readonly Option<string?> _data = OptionValues.DataDirOption();
+
     /// <summary>Creates the verb.</summary>
     public InvertSetCommand()
     {
         Command = new Command("invert-set", "Invert the experiment's test models by NLCG, from a half-space and from the network's prediction.")
         {
-            _experiment, _results,
+            _experiment, _results, _data,
         };
     }
 
@@ -68,6 +70,7 @@ internal sealed class InvertSetCommand : IVerb
     {
         string experimentPath = parseResult.GetRequiredValue(_experiment);
         string results = parseResult.GetRequiredValue(_results);
+        string dataDir = OptionValues.ExistingDataDir(parseResult.GetValue(_data)) ?? Path.Combine(results, "data");
         Experiment experiment = OptionValues.Experiment(experimentPath);
         InversionSection inv = experiment.Inversion;
         var options = new NlcgOptions { TargetRms = inv.TargetRms, MaxIterations = inv.MaxIterations, InitialTradeOff = inv.InitialTradeOff };
@@ -75,7 +78,7 @@ internal sealed class InvertSetCommand : IVerb
         foreach (double level in experiment.Evaluation.NoiseLevels)
         {
             string file = level == 0 ? "test.h5" : $"test-noise-{LevelText(level)}.h5";
-            string dataPath = Path.Combine(results, "data", file);
+            string dataPath = Path.Combine(dataDir, file);
             if (!File.Exists(dataPath)) throw new UsageException($"{dataPath} does not exist: generate the data first (./build.sh GenerateData)");
             DataSet set = DataSetFile.Read(dataPath);
             string predictionPath = Path.Combine(results, "predictions", file);

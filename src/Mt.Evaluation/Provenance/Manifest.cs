@@ -111,13 +111,13 @@ public static class Manifest
         {
             if (pattern.EndsWith("/**", StringComparison.Ordinal))
             {
-                string folder = Path.Combine(layout.Root, pattern[..^3]);
+                string folder = layout.Resolve(pattern[..^3]);
                 if (Directory.Exists(folder))
                     foreach (string f in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)) files.Add(f);
             }
             else
             {
-                string full = Path.Combine(layout.Root, pattern);
+                string full = layout.Resolve(pattern);
                 string folder = Path.GetDirectoryName(full)!;
                 if (Directory.Exists(folder))
                     foreach (string f in Directory.EnumerateFiles(folder, Path.GetFileName(full))) files.Add(f);
