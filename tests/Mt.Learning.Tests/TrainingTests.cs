@@ -138,6 +138,11 @@ public sealed class TrainingTests : IDisposable
         Assert.Equal(net.ParameterCount, (long)card["parameter_count"]!);
         Assert.Equal(result.Card, ModelCard.FromJson(card.ToJsonString()));
         Assert.Equal(result.History[^1].ValidationLoss, (double?)card["final_validation_loss"]);
+        // The step time is the training part of the epochs: positive and below the whole epochs' time per step.
+        double step = (double)card["seconds_per_training_step"]!, inference = (double)card["inference_seconds_per_section"]!;
+        int stepsPerEpoch = (new Trainer(options, TinyData(), _folder, CPU, Provenance).TrainIndices.Length + options.BatchSize - 1) / options.BatchSize;
+        Assert.InRange(step, 1e-6, result.History.Sum(h => h.Seconds) / (2 * stepsPerEpoch));
+        Assert.True(inference > 0, $"inference {inference}");
     }
 
     [Fact]

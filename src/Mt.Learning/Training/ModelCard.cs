@@ -117,6 +117,15 @@ public sealed record ModelCard
     /// <summary>Training time summed over all sessions of the run (s).</summary>
     public required double WallTimeSeconds { get; init; }
 
+    /// <summary>Mean wall time of one optimisation step (a batch's forward pass, loss, backward pass and Adam step, input
+    /// tensors included) over the epochs run in the last session of the run (null if it ran none: a finished run
+    /// resumed).</summary>
+    public double? SecondsPerTrainingStep { get; init; }
+
+    /// <summary>Median wall time of a single-section prediction after training (evaluation and inference mode, input
+    /// building included, 10 calls after 2 warm-up calls) on the training device and threads.</summary>
+    public double? InferenceSecondsPerSection { get; init; }
+
     /// <summary>Device trained on.</summary>
     public required string Device { get; init; }
 
