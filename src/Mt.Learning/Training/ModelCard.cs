@@ -80,6 +80,7 @@ public sealed record ModelCard
     public string InputFrequencyOrder { get; init; } = "ascending";
 
     /// <summary>The frequency order as the enum; throws <see cref="InvalidDataException"/> for an unknown value.</summary>
+    [JsonIgnore]
     public FrequencyOrder FrequencyOrderValue => InputFrequencyOrder switch
     {
         "ascending" => FrequencyOrder.Ascending,
