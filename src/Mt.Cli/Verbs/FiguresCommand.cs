@@ -6,6 +6,7 @@ using Mt.Data.Experiments;
 using Mt.Data.IO;
 using Mt.Data.Misfit;
 using Mt.Data.Models;
+using Mt.Evaluation;
 using Mt.Forward;
 using Mt.Reporting;
 
@@ -32,7 +33,7 @@ internal sealed class FiguresCommand : IVerb
 
     /// <summary>The NLCG result of test sample <paramref name="index"/> (noise-free data) for a start ("halfspace" or "hybrid").</summary>
     internal static string NlcgModelPath(string results, string start, int index) =>
-        Path.Combine(results, "nlcg", "noise-0", start, $"sample-{index.ToString("D4", CultureInfo.InvariantCulture)}", "model.json");
+        Path.Combine(new ResultsLayout(results).NlcgSample(0, start, index), "model.json");
 
     private const string LossHeader = "epoch,train_loss,validation_loss";
 
@@ -64,8 +65,9 @@ internal sealed class FiguresCommand : IVerb
             throw new UsageException($"{_results.Name}: folder {results} does not exist");
         string figures = Path.Combine(results, "figures");
 
-        string testPath = Path.Combine(OptionValues.ExistingDataDir(parseResult.GetValue(_data)) ?? Path.Combine(results, "data"), "test.h5");
-        string predictionPath = Path.Combine(results, "predictions", "test.h5");
+        var layout = new ResultsLayout(results, OptionValues.ExistingDataDir(parseResult.GetValue(_data)));
+        string testPath = layout.TestData(0);
+        string predictionPath = layout.Prediction(0);
         string lossPath = Path.Combine(results, "weights", "loss.csv");
         // Every input is read and checked before anything is drawn.
         DataSet? test = File.Exists(testPath) ? DataSetFile.Read(testPath) : null;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Mt.Data.Datasets;
 using Mt.Data.Experiments;
+using Mt.Evaluation;
 using Mt.Forward;
 using Mt.Inversion;
 
@@ -70,18 +71,17 @@ internal sealed class InvertSetCommand : IVerb
     {
         string experimentPath = parseResult.GetRequiredValue(_experiment);
         string results = parseResult.GetRequiredValue(_results);
-        string dataDir = OptionValues.ExistingDataDir(parseResult.GetValue(_data)) ?? Path.Combine(results, "data");
+        var layout = new ResultsLayout(results, OptionValues.ExistingDataDir(parseResult.GetValue(_data)));
         Experiment experiment = OptionValues.Experiment(experimentPath);
         InversionSection inv = experiment.Inversion;
         var options = new NlcgOptions { TargetRms = inv.TargetRms, MaxIterations = inv.MaxIterations, InitialTradeOff = inv.InitialTradeOff };
         int done = 0, skipped = 0;
         foreach (double level in experiment.Evaluation.NoiseLevels)
         {
-            string file = level == 0 ? "test.h5" : $"test-noise-{LevelText(level)}.h5";
-            string dataPath = Path.Combine(dataDir, file);
+            string dataPath = layout.TestData(level);
             if (!File.Exists(dataPath)) throw new UsageException($"{dataPath} does not exist: generate the data first (./build.sh GenerateData)");
             DataSet set = DataSetFile.Read(dataPath);
-            string predictionPath = Path.Combine(results, "predictions", file);
+            string predictionPath = layout.Prediction(level);
             DataSet? predictions = File.Exists(predictionPath) ? DataSetFile.Read(predictionPath) : null;
             if (predictions is not null && predictions.Count != set.Count)
                 throw new UsageException($"{predictionPath} holds {predictions.Count} samples, {dataPath} {set.Count}");
@@ -95,7 +95,7 @@ internal sealed class InvertSetCommand : IVerb
                 if (predictions is not null) starts.Add(("hybrid", InversionIO.TrueModel(predictions, i)));
                 foreach (var (name, start) in starts)
                 {
-                    string folder = Path.Combine(results, "nlcg", $"noise-{LevelText(level)}", name, $"sample-{i:D4}");
+                    string folder = layout.NlcgSample(level, name, i);
                     string key = InputKey(experiment, data, start);
                     if (Finished(folder, key))
                     {
