@@ -72,6 +72,10 @@ public static class CliApp
         {
             return Report(stderr, prefix, ex.Message, ExitCode.BadInput);
         }
+        catch (RunFailedException ex)
+        {
+            return Report(stderr, prefix, ex.Message, ExitCode.RunFailed);
+        }
         catch (Exception ex)
         {
             return Report(stderr, prefix, DescribeInternal(ex), ExitCode.InternalFailure);

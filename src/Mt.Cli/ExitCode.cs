@@ -11,4 +11,7 @@ public static class ExitCode
 
     /// <summary>Bad usage or bad input (options, files).</summary>
     public const int BadInput = 2;
+
+    /// <summary>The inputs were fine but the computation failed in a way the message explains (e.g. training diverged).</summary>
+    public const int RunFailed = 3;
 }

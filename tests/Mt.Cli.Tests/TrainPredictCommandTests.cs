@@ -79,6 +79,27 @@ public sealed class TrainPredictCommandTests : IDisposable
         Assert.InRange(seconds, 1e-9, 60);
     }
 
+    /// <summary>A data set whose frequencies are all ten times those trained on has the right shape but not the
+    /// right geometry: the prediction is refused, naming the first value that differs and what the network expects.</summary>
+    [Fact]
+    public void PredictRefusesDataOnAnotherGeometry()
+    {
+        string experiment = TinyExperiment(), data = TinyData(), weights = _folder.File("weights");
+        var (code, _, err) = Run("train", "--experiment", experiment, "--data", data, "--out", weights, "--device", "cpu", "--threads", "1");
+        Assert.True(code == 0, err);
+        DataSet set = DataSetFile.Read(data);
+        string shifted = _folder.File("shifted.h5");
+        DataSetFile.Write(shifted, new DataSet([.. set.FrequenciesHz.Select(f => 10 * f)], set.StationsM, set.YEdgesM, set.ZEdgesM,
+            set.Log10Resistivity, set.Log10RhoApp, set.PhaseDeg, set.Attributes));
+
+        (code, _, err) = Run("predict", "--weights", weights, "--data", shifted, "--out", _folder.File("p.h5"), "--device", "cpu", "--threads", "1");
+
+        Assert.Equal(ExitCode.BadInput, code);
+        Assert.Equal("mt predict: error: --data: the data do not have the geometry the network was trained on: frequencies_hz[0] is 0.01 Hz, the network was trained on 0.001 Hz",
+            err.Trim());
+        Assert.False(File.Exists(_folder.File("p.h5")));
+    }
+
     [Fact]
     public void PredictWithoutTrainedFolderIsOneLine()
     {

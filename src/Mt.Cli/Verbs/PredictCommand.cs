@@ -26,10 +26,12 @@ internal sealed class PredictCommand : IVerb
 
     private readonly Option<int?> _threads = new("--threads") { HelpName = "N", Description = "libtorch threads (default: libtorch's)." };
 
+    private readonly Option<bool> _fastKernels = KernelOption.Create();
+
     /// <summary>Creates the verb.</summary>
     public PredictCommand()
     {
-        Command = new Command("predict", "Predict the resistivity models of a data set with a trained U-Net.") { _weights, _data, _out, _device, _threads };
+        Command = new Command("predict", "Predict the resistivity models of a data set with a trained U-Net.") { _weights, _data, _out, _device, _threads, _fastKernels };
     }
 
     /// <inheritdoc />
@@ -38,6 +40,7 @@ internal sealed class PredictCommand : IVerb
     /// <inheritdoc />
     public int Execute(ParseResult parseResult, TextWriter stdout)
     {
+        KernelOption.Apply(parseResult, _fastKernels);
         string weights = parseResult.GetRequiredValue(_weights);
         string dataPath = parseResult.GetRequiredValue(_data);
         string outPath = OptionValues.OutputFileInNewFolder(parseResult.GetRequiredValue(_out), _out.Name);
@@ -67,6 +70,9 @@ internal sealed class PredictCommand : IVerb
         return ExitCode.Ok;
     }
 
+    /// <summary>Attribute of a prediction file: the CPU kernel policy of the predicting process.</summary>
+    internal const string CpuKernelsAttribute = "prediction_cpu_kernels";
+
     /// <summary>Writes the prediction file of <paramref name="data"/> (read from <paramref name="dataPath"/>) predicted
     /// with the weights in <paramref name="weights"/>, with the prediction time per sample as an attribute.</summary>
     internal static void WritePrediction(string outPath, DataSet data, Prediction prediction, string dataPath, string weights)
@@ -75,6 +81,7 @@ internal sealed class PredictCommand : IVerb
         var extra = new Dictionary<string, string>(predicted.Attributes.Extra)
         {
             [Evaluator.SecondsPerSampleAttribute] = InvariantNumber.Format(prediction.SecondsPerSample),
+            [CpuKernelsAttribute] = CpuKernels.Status.Describe(),
         };
         DataSetFile.Write(outPath, new DataSet(predicted.FrequenciesHz, predicted.StationsM, predicted.YEdgesM, predicted.ZEdgesM,
             predicted.Log10Resistivity, predicted.Log10RhoApp, predicted.PhaseDeg, predicted.Attributes with { Extra = extra }));

@@ -31,12 +31,14 @@ internal sealed class TrainCommand : IVerb
 
     private readonly Option<int?> _threads = new("--threads") { HelpName = "N", Description = "libtorch threads (default: the experiment's training.threads)." };
 
+    private readonly Option<bool> _fastKernels = KernelOption.Create();
+
     /// <summary>Creates the verb.</summary>
     public TrainCommand()
     {
         Command = new Command("train", "Train the U-Net of an experiment on a data set; resumes from the last checkpoint.")
         {
-            _experiment, _data, _out, _device, _threads,
+            _experiment, _data, _out, _device, _threads, _fastKernels,
         };
     }
 
@@ -46,6 +48,7 @@ internal sealed class TrainCommand : IVerb
     /// <inheritdoc />
     public int Execute(ParseResult parseResult, TextWriter stdout)
     {
+        CpuKernelStatus kernels = KernelOption.Apply(parseResult, _fastKernels);
         string experimentPath = parseResult.GetRequiredValue(_experiment);
         string dataPath = parseResult.GetRequiredValue(_data);
         string outDir = parseResult.GetRequiredValue(_out);
@@ -78,17 +81,25 @@ internal sealed class TrainCommand : IVerb
         }
         int epochs = experiment.Training.Epochs;
         stdout.WriteLine($"train {provenance.ExperimentName}: {trainer.TrainIndices.Length} training and {trainer.ValidationIndices.Length} validation samples, "
-            + $"{epochs} epochs, {device}, {threads} thread(s), into {outDir}");
+            + $"{epochs} epochs, {device}, {threads} thread(s), CPU kernels {kernels.Describe()}, into {outDir}");
         int sessionEpochs = 0;
         double sessionSeconds = 0;
-        TrainingResult result = trainer.Run(loss =>
+        TrainingResult result;
+        try
         {
-            sessionEpochs++;
-            sessionSeconds += loss.Seconds;
-            var eta = TimeSpan.FromSeconds(sessionSeconds / sessionEpochs * (epochs - loss.Epoch));
-            string validation = loss.ValidationLoss is double v ? $", validation {v:G4}" : "";
-            stdout.WriteLine($"epoch {loss.Epoch}/{epochs}: train {loss.TrainLoss:G4}{validation}, {loss.Seconds:F1} s, ETA {eta:hh\\:mm\\:ss}");
-        });
+            result = trainer.Run(loss =>
+            {
+                sessionEpochs++;
+                sessionSeconds += loss.Seconds;
+                var eta = TimeSpan.FromSeconds(sessionSeconds / sessionEpochs * (epochs - loss.Epoch));
+                string validation = loss.ValidationLoss is double v ? $", validation {v:G4}" : "";
+                stdout.WriteLine($"epoch {loss.Epoch}/{epochs}: train {loss.TrainLoss:G4}{validation}, {loss.Seconds:F1} s, ETA {eta:hh\\:mm\\:ss}");
+            });
+        }
+        catch (TrainingDivergedException ex)
+        {
+            throw new RunFailedException(ex.Message, ex);
+        }
         if (result.ResumedFrom > 0) stdout.WriteLine($"(resumed from the checkpoint of epoch {result.ResumedFrom})");
         ModelCard card = result.Card!;
         stdout.WriteLine($"wrote {Path.Combine(outDir, ModelCard.FileName)}: best loss {card.BestLoss:G4} at epoch {card.BestEpoch}, "

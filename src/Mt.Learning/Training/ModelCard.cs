@@ -14,6 +14,47 @@ namespace Mt.Learning.Training;
 public sealed record TrainingProvenance(
     string ExperimentName, string NetworkSectionSha256, string TrainingSectionSha256, string DataFile, string DataSha256);
 
+/// <summary>The frequencies, stations and model grid a network was trained on.</summary>
+/// <param name="FrequenciesHz">Frequencies of the data, ascending (Hz).</param>
+/// <param name="StationsM">Station positions (m).</param>
+/// <param name="YEdgesM">Lateral edges of the model grid (m).</param>
+/// <param name="ZEdgesM">Depth edges of the model grid (m).</param>
+public sealed record TrainingGeometry(double[] FrequenciesHz, double[] StationsM, double[] YEdgesM, double[] ZEdgesM)
+{
+    /// <summary>Relative tolerance within which two geometries are the same (the values are written as round-trip
+    /// decimals, so equal geometries compare exactly; the tolerance only absorbs arithmetic in other tools).</summary>
+    public const double RelativeTolerance = 1e-9;
+
+    /// <summary>The geometry of a data set.</summary>
+    public static TrainingGeometry Of(Mt.Data.Datasets.DataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return new TrainingGeometry([.. data.FrequenciesHz], [.. data.StationsM], [.. data.YEdgesM], [.. data.ZEdgesM]);
+    }
+
+    /// <summary>The first difference between this geometry (the network's) and that of <paramref name="data"/>, as a
+    /// sentence naming both values, or null when they agree.</summary>
+    public string? Mismatch(Mt.Data.Datasets.DataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return Compare("frequencies_hz", "Hz", data.FrequenciesHz, FrequenciesHz)
+            ?? Compare("stations_m", "m", data.StationsM, StationsM)
+            ?? Compare("y_edges_m", "m", data.YEdgesM, YEdgesM)
+            ?? Compare("z_edges_m", "m", data.ZEdgesM, ZEdgesM);
+    }
+
+    private static string? Compare(string name, string unit, double[] data, double[] trained)
+    {
+        if (data.Length != trained.Length)
+            return $"{name} has {data.Length} values, the network was trained on {trained.Length}";
+        for (int i = 0; i < data.Length; i++)
+            if (!(Math.Abs(data[i] - trained[i]) <= RelativeTolerance * Math.Max(Math.Abs(data[i]), Math.Abs(trained[i]))))
+                return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{name}[{i}] is {data[i]:G9} {unit}, the network was trained on {trained[i]:G9} {unit}");
+        return null;
+    }
+}
+
 /// <summary>
 /// The model card <c>model-card.json</c> beside the weights: what was trained on what, how, with which result. Its
 /// network fields are what <see cref="Predictor"/> builds the network from.
@@ -129,6 +170,18 @@ public sealed record ModelCard
 
     /// <summary>Device trained on.</summary>
     public required string Device { get; init; }
+
+    /// <summary>CPU kernel policy of the training process: "pinned" (every kernel library at
+    /// <see cref="Learning.CpuKernels.PinnedLevel"/>, the same numbers on every supported machine) or "fast" (null in
+    /// cards written before the pin existed).</summary>
+    public string? CpuKernels { get; init; }
+
+    /// <summary>The kernel-selection variables as the native libraries saw them in the training process.</summary>
+    public IReadOnlyDictionary<string, string?>? CpuKernelEnvironment { get; init; }
+
+    /// <summary>The frequencies, stations and model grid of the training data: a data set to predict must have the
+    /// same (null in cards written before they were recorded).</summary>
+    public TrainingGeometry? Geometry { get; init; }
 
     /// <summary>libtorch intra-op threads.</summary>
     public required int Threads { get; init; }

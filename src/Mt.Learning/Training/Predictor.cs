@@ -91,6 +91,7 @@ public sealed class Predictor : IDisposable
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         TrainingTensors.CheckGrid(data);
+        CheckGeometry(data);
         var result = new double[data.Count, data.Nz, data.Ny];
         int plane = data.Nz * data.Ny;
         var clock = Stopwatch.StartNew();
@@ -112,6 +113,17 @@ public sealed class Predictor : IDisposable
             FirstBatchSeconds = oneBatch ? total : firstBatch,
             WarmSecondsPerSample = oneBatch ? null : (total - firstBatch) / (data.Count - batchSize),
         };
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="data"/> has the frequencies, stations and
+    /// model grid the network was trained on (the model card's <see cref="ModelCard.Geometry"/>).</summary>
+    public void CheckGeometry(DataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (Card.Geometry is null)
+            throw new ArgumentException("the network's model card records no training geometry (frequencies, stations, grid), so the data cannot be checked against it; retrain it with this version");
+        if (Card.Geometry.Mismatch(data) is string mismatch)
+            throw new ArgumentException($"the data do not have the geometry the network was trained on: {mismatch}");
     }
 
     /// <summary>

@@ -132,6 +132,8 @@ public sealed class Trainer
             stepSeconds += clock.Elapsed.TotalSeconds;
             steps += stepsPerEpoch;
             double? validationLoss = ValidationIndices.Length > 0 ? Evaluate(net, normalisation, ValidationIndices) : null;
+            if (!double.IsFinite(trainLoss) || validationLoss is double v && !double.IsFinite(v))
+                throw new TrainingDivergedException(epoch, trainLoss, validationLoss, CpuKernels.Status);
             var loss = new EpochLoss(epoch, trainLoss, validationLoss, clock.Elapsed.TotalSeconds);
             history.Add(loss);
             WriteHistory(history);
@@ -149,6 +151,7 @@ public sealed class Trainer
         }
 
         SaveFile(TrainingFolder.FinalWeights, w => net.save(w));
+        CpuKernelStatus kernels = CpuKernels.Status;
         double inferenceSeconds = TimeInference(net, normalisation);
         EpochLoss last = history[^1];
         var card = new ModelCard
@@ -182,6 +185,9 @@ public sealed class Trainer
             SecondsPerTrainingStep = steps > 0 ? stepSeconds / steps : null,
             InferenceSecondsPerSection = inferenceSeconds,
             Device = _device.ToString(),
+            CpuKernels = kernels.Policy.ToString().ToLowerInvariant(),
+            CpuKernelEnvironment = kernels.Environment,
+            Geometry = TrainingGeometry.Of(_data),
             Threads = get_num_threads(),
             TorchSharpVersion = ModelCard.TorchSharpPackageVersion,
             LibTorchVersion = ModelCard.LibTorchPackageVersion,
@@ -338,5 +344,22 @@ public sealed class Trainer
                 f[2].Length == 0 ? null : double.Parse(f[2], CultureInfo.InvariantCulture),
                 double.Parse(f[3], CultureInfo.InvariantCulture));
         }).ToList();
+    }
+}
+
+/// <summary>Training produced a loss that is not a finite number; nothing of the epoch was kept.</summary>
+public sealed class TrainingDivergedException(int epoch, double trainLoss, double? validationLoss, CpuKernelStatus kernels)
+    : Exception(Describe(epoch, trainLoss, validationLoss, kernels))
+{
+    /// <summary>The epoch whose loss was not finite.</summary>
+    public int Epoch { get; } = epoch;
+
+    private static string Describe(int epoch, double trainLoss, double? validationLoss, CpuKernelStatus kernels)
+    {
+        string losses = FormattableString.Invariant($"training loss {trainLoss}, validation loss {validationLoss ?? double.NaN}");
+        string hint = kernels.Policy == CpuKernelPolicy.Fast
+            ? "; unpinned kernels have given NaN losses on some CPUs: retry without --fast-kernels"
+            : "";
+        return $"training diverged in epoch {epoch}: {losses}; nothing of this epoch was kept (CPU kernels {kernels.Describe()}{hint})";
     }
 }
