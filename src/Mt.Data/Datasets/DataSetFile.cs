@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mt.Data.IO;
 using PureHDF;
 using PureHDF.Filters;
@@ -88,7 +89,11 @@ public static class DataSetFile
 
         try
         {
-            AtomicFile.Write(path, stream => file.Write(stream));
+            AtomicFile.Write(path, stream =>
+            {
+                file.Write(stream);
+                Hdf5FillValue.MakeDefined(stream);
+            });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -204,15 +209,23 @@ public static class DataSetFile
             throw new DataFileException(path, null, $"attribute 'split' is '{splitText}', expected 'train' or 'test'");
 
         if (!file.AttributeExists("seed")) throw new DataFileException(path, null, "attribute 'seed' is missing");
-        IH5Attribute seedAttribute = file.Attribute("seed");
-        if (seedAttribute.Type.Class != H5DataTypeClass.FixedPoint)
-            throw new DataFileException(path, null, "attribute 'seed' is not an integer");
-        long seed = seedAttribute.Read<long>();
+        long seed = IntegerAttribute(path, file.Attribute("seed"));
 
-        var extra = file.Attributes()
-            .Select(attribute => attribute.Name)
-            .Where(name => !DataSetAttributes.ReservedNames.Contains(name))
-            .ToDictionary(name => name, name => StringAttribute(path, file, name));
+        // Further attributes are kept as text when they are strings (what this class writes) or single numbers (what
+        // h5py writes for f.attrs['noise_level'] = 0.05), and otherwise ignored: another tool may add its own.
+        var extra = new Dictionary<string, string>();
+        foreach (IH5Attribute attribute in file.Attributes())
+        {
+            if (DataSetAttributes.ReservedNames.Contains(attribute.Name)) continue;
+            string? text = attribute.Type.Class switch
+            {
+                H5DataTypeClass.String => StringAttribute(path, file, attribute.Name),
+                // Variable-length strings (what PureHDF and h5py write for str) or sequences of something else.
+                H5DataTypeClass.VariableLength => TryString(attribute),
+                _ => NumberText(path, attribute),
+            };
+            if (text is not null) extra[attribute.Name] = text;
+        }
         return new DataSetAttributes(
             StringAttribute(path, file, "experiment"),
             seed,
@@ -220,6 +233,60 @@ public static class DataSetFile
             StringAttribute(path, file, "generator"),
             StringAttribute(path, file, "code_version"),
             extra);
+    }
+
+    /// <summary>The attribute as a string, or null when it is a variable-length sequence of something else.</summary>
+    private static string? TryString(IH5Attribute attribute)
+    {
+        try
+        {
+            return attribute.Read<string>();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A single integer or float attribute as invariant text, or null for any other kind.</summary>
+    private static string? NumberText(string path, IH5Attribute attribute)
+    {
+        bool scalar = attribute.Space.Dimensions.Aggregate(1UL, (a, d) => a * d) == 1;
+        return (attribute.Type.Class, attribute.Type.Size) switch
+        {
+            (H5DataTypeClass.FixedPoint, _) when scalar => IntegerAttribute(path, attribute).ToString(CultureInfo.InvariantCulture),
+            (H5DataTypeClass.FloatingPoint, 8) when scalar => InvariantNumber.Format(attribute.Read<double>()),
+            (H5DataTypeClass.FloatingPoint, 4) when scalar => InvariantNumber.Format(attribute.Read<float>()),
+            _ => null,
+        };
+    }
+
+    /// <summary>An integer attribute of any width and signedness (another tool may write the seed as int32), as a
+    /// long; a non-integer or one beyond the range of long is a <see cref="DataFileException"/>.</summary>
+    private static long IntegerAttribute(string path, IH5Attribute attribute)
+    {
+        if (attribute.Type.Class != H5DataTypeClass.FixedPoint || attribute.Space.Dimensions.Aggregate(1UL, (a, d) => a * d) != 1)
+            throw new DataFileException(path, null, $"attribute '{attribute.Name}' is not a single integer");
+        bool signed = attribute.Type.FixedPoint.IsSigned;
+        try
+        {
+            return (attribute.Type.Size, signed) switch
+            {
+                (1, true) => attribute.Read<sbyte>(),
+                (1, false) => attribute.Read<byte>(),
+                (2, true) => attribute.Read<short>(),
+                (2, false) => attribute.Read<ushort>(),
+                (4, true) => attribute.Read<int>(),
+                (4, false) => attribute.Read<uint>(),
+                (8, true) => attribute.Read<long>(),
+                (8, false) => checked((long)attribute.Read<ulong>()),
+                _ => throw new DataFileException(path, null, $"attribute '{attribute.Name}' is a {attribute.Type.Size}-byte integer; 1, 2, 4 or 8 bytes are read"),
+            };
+        }
+        catch (OverflowException)
+        {
+            throw new DataFileException(path, null, $"attribute '{attribute.Name}' does not fit a 64-bit signed integer");
+        }
     }
 
     private static string StringAttribute(string path, NativeFile file, string name)
