@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mt.Data.Experiments;
 using Mt.Data.IO;
 using Mt.Data.Responses;
+using Mt.Data.Results;
 using Mt.Evaluation;
 using Mt.Forward;
 
@@ -16,6 +17,50 @@ internal static class OptionValues
             InvariantNumber.TryParseFinite(item, out double value)
                 ? value
                 : throw new UsageException($"{option}: \"{item}\" is not a number")).ToArray(), option, InvariantNumber.Format);
+
+    /// <summary>The value when it is positive (and finite), else a <see cref="UsageException"/> naming the option.</summary>
+    public static double Positive(double value, string option) =>
+        value > 0 && double.IsFinite(value) ? value : throw new UsageException($"{option}: must be positive");
+
+    /// <summary>The value when it is at least 0, else a <see cref="UsageException"/> naming the option.</summary>
+    public static int NonNegative(int value, string option) =>
+        value >= 0 ? value : throw new UsageException($"{option}: must be >= 0");
+
+    /// <summary>A new <c>--device</c> option: cpu, cuda or auto (the default: cuda when available).</summary>
+    public static Option<string> DeviceOption() => new("--device")
+    {
+        HelpName = "cpu|cuda|auto",
+        Description = "Device (auto: cuda when available).",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    /// <summary>The libtorch device named by a <c>--device</c> value; an unknown or unavailable device is a
+    /// <see cref="UsageException"/>.</summary>
+    public static TorchSharp.torch.Device Device(string choice, string option)
+    {
+        try
+        {
+            return Mt.Learning.TorchSettings.ResolveDevice(choice);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            throw new UsageException($"{option}: {ex.Message}");
+        }
+    }
+
+    /// <summary>Sets libtorch's thread count from a <c>--threads</c> value (at least 1).</summary>
+    public static void SetTorchThreads(int threads, string option)
+    {
+        if (threads < 1) throw new UsageException($"{option}: {threads} must be at least 1");
+        Mt.Learning.TorchSettings.SetThreads(threads);
+    }
+
+    /// <summary>Checks that <paramref name="weights"/> is a finished training folder (it holds a model card).</summary>
+    public static void RequireTrainedNetwork(string weights, string option)
+    {
+        if (!File.Exists(Path.Combine(weights, Mt.Data.Results.ResultsLayout.ModelCardFileName)))
+            throw new UsageException($"{option}: {weights} holds no {Mt.Data.Results.ResultsLayout.ModelCardFileName}; train first (mt train --out {weights})");
+    }
 
     /// <summary>A comma-separated list of distinct positive finite numbers.</summary>
     public static double[] PositiveNumbers(string text, string option)

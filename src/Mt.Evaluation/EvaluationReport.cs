@@ -1,42 +1,10 @@
+using Mt.Data.Results;
 using Mt.Evaluation.Metrics;
 
 namespace Mt.Evaluation;
 
-/// <summary>The methods compared, by the key used in metrics.json.</summary>
-public static class Methods
-{
-    /// <summary>The U-Net's prediction.</summary>
-    public const string Network = "network";
-
-    /// <summary>NLCG from a uniform half-space.</summary>
-    public const string NlcgHalfSpace = "nlcg_halfspace";
-
-    /// <summary>NLCG started from the network's prediction.</summary>
-    public const string Hybrid = "hybrid";
-
-    /// <summary>The U-Net on the test models that NLCG inverted (when the experiment inverts only the first few), so that
-    /// the methods are compared on the same models.</summary>
-    public const string NetworkOnInverted = "network_on_inverted";
-
-    /// <summary>All methods in table order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Network, NetworkOnInverted, NlcgHalfSpace, Hybrid];
-
-    /// <summary>The method of the NLCG runs from <paramref name="start"/> (a folder name of <see cref="ResultsLayout.NlcgStarts"/>).</summary>
-    public static string OfNlcgStart(string start) => start == "hybrid" ? Hybrid : NlcgHalfSpace;
-
-    /// <summary>The method's name in tables.</summary>
-    public static string Title(string method) => method switch
-    {
-        Network => "U-Net",
-        NetworkOnInverted => "U-Net (the models NLCG inverted)",
-        NlcgHalfSpace => "NLCG from a half-space",
-        Hybrid => "Hybrid (NLCG from the U-Net)",
-        _ => method,
-    };
-}
-
 /// <summary>Details of an NLCG run kept with its sample's metrics (from its summary.json).</summary>
-public sealed record NlcgDetails(double FinalRms, int Iterations, string ExitReason, int ForwardSolves);
+public sealed record NlcgDetails(double FinalRms, int Iterations, NlcgExit ExitReason, int ForwardSolves);
 
 /// <summary>The metrics of one method's model of one test sample.</summary>
 /// <param name="Index">Test-sample index.</param>
@@ -52,7 +20,7 @@ public sealed record SampleMetrics(int Index, double Rmse, double Ssim, double D
 public sealed record Aggregate(Summary Rmse, Summary Ssim, Summary DataRms, Summary? WallTimeSeconds);
 
 /// <summary>One method at one noise level: per-sample metrics and their summaries.</summary>
-public sealed record MethodResult(string Method, double NoiseLevel, IReadOnlyList<SampleMetrics> Samples)
+public sealed record MethodResult(Method Method, double NoiseLevel, IReadOnlyList<SampleMetrics> Samples)
 {
     /// <summary>Summaries over <see cref="Samples"/>.</summary>
     public Aggregate Aggregate { get; } = new(

@@ -3,6 +3,8 @@ using Mt.Data.Datasets;
 using Mt.Data.Experiments;
 using Mt.Data.IO;
 using Mt.Data.Misfit;
+using Mt.Data.Responses;
+using Mt.Data.Results;
 using Mt.Evaluation.Metrics;
 using Mt.Forward;
 
@@ -16,10 +18,6 @@ namespace Mt.Evaluation;
 /// </summary>
 public static class Evaluator
 {
-    /// <summary>Name of the prediction-file attribute holding the network's prediction time per sample (seconds,
-    /// invariant culture), written by <c>mt predict</c>.</summary>
-    public const string SecondsPerSampleAttribute = "prediction_seconds_per_sample";
-
     /// <summary>Evaluates the results under <paramref name="layout"/>; bad or missing required files are
     /// <see cref="DataFileException"/>s naming the file.</summary>
     public static EvaluationReport Run(string experimentName, Experiment experiment, ResultsLayout layout, Action<string>? log = null,
@@ -38,6 +36,9 @@ public static class Evaluator
 
         string truthPath = layout.TestData(0);
         DataSet truth = Read(truthPath, layout, inputs);
+        // The baseline: the training models' mean log10 resistivity in every cell (when the training set is there).
+        double? trainingMean = File.Exists(layout.TrainData) ? TrainingMean(ReadModels(layout.TrainData, layout, inputs)) : null;
+        if (trainingMean is null) missing.Add($"{Method.TrainingMean.Key()}: {Relative(layout, layout.TrainData)} not found");
         // NLCG inverts the first inversion.models test models (all when absent).
         int inverted = Math.Min(experiment.Inversion.Models ?? truth.Count, truth.Count);
         foreach (double level in experiment.Evaluation.NoiseLevels)
@@ -45,57 +46,67 @@ public static class Evaluator
             string levelText = level.ToString(CultureInfo.InvariantCulture);
             DataSet observed = level == 0 ? truth : Read(layout.TestData(level), layout, inputs);
             CheckMatches(observed, truth, layout.TestData(level), truthPath);
-            DataErrors errors = DataErrors.From(floors.ApparentResistivityFraction, floors.PhaseDeg, level);
+            if (observed.NoiseLevel != level)
+                throw new DataFileException(layout.TestData(level), null, $"its noise level attribute is {observed.NoiseLevel}, expected {levelText}");
+            DataErrors errors = floors.At(level);
+            // The observed data of each test model (errors of this level) and its misfit; the true models' own data.
+            var misfits = Enumerable.Range(0, truth.Count).Select(i => new DataMisfit(Observations.FromSample(observed, i, ResponseMisfit.Modes, floors))).ToList();
             levels.Add(new NoiseLevelInfo(level, errors.Log10RhoApp, errors.PhaseDeg, Summary.Of(
-                [.. Enumerable.Range(0, truth.Count).Select(i =>
-                {
-                    DataSample t = truth.Sample(i), o = observed.Sample(i);
-                    return errors.Rms(t.Log10RhoApp, t.PhaseDeg, o.Log10RhoApp, o.PhaseDeg);
-                })])));
+                [.. Enumerable.Range(0, truth.Count).Select(i => misfits[i].Rms(Observations.FromSample(truth, i, ResponseMisfit.Modes, floors).Values()))])));
 
             string predictionPath = layout.Prediction(level);
             if (File.Exists(predictionPath))
             {
                 DataSet prediction = Read(predictionPath, layout, inputs);
                 CheckMatches(prediction, truth, predictionPath, truthPath);
-                double? seconds = prediction.Attributes.Extra.TryGetValue(SecondsPerSampleAttribute, out string? text)
+                double? seconds = prediction.Attributes.Extra.TryGetValue(PredictionAttributes.SecondsPerSample, out string? text)
                     ? InvariantNumber.TryParseFinite(text, out double s) && s >= 0
                         ? s
-                        : throw new DataFileException(predictionPath, null, $"attribute '{SecondsPerSampleAttribute}' is '{text}', expected seconds >= 0")
+                        : throw new DataFileException(predictionPath, null, $"attribute '{PredictionAttributes.SecondsPerSample}' is '{text}', expected seconds >= 0")
                     : null;
-                if (seconds is null) missing.Add($"{Methods.Network} at noise {levelText}: no prediction time in {Relative(layout, predictionPath)}");
-                var network = new MethodResult(Methods.Network, level, [.. Enumerable.Range(0, truth.Count).Select(i =>
+                if (seconds is null) missing.Add($"{Method.Network.Key()} at noise {levelText}: no prediction time in {Relative(layout, predictionPath)}");
+                var network = new MethodResult(Method.Network, level, [.. Enumerable.Range(0, truth.Count).Select(i =>
                 {
-                    log($"{Methods.Network}, noise {levelText}, sample {i + 1}/{truth.Count}");
-                    return Measure(i, prediction.Sample(i).Log10Resistivity, truth, observed, errors, ssim, seconds, null, forwardOptions);
+                    log($"{Method.Network.Key()}, noise {levelText}, sample {i + 1}/{truth.Count}");
+                    return Measure(i, prediction.Sample(i).Log10Resistivity, truth, misfits[i], ssim, seconds, null, forwardOptions);
                 })]);
                 results.Add(network);
                 if (inverted < truth.Count)
-                    results.Add(new MethodResult(Methods.NetworkOnInverted, level, [.. network.Samples.Take(inverted)]));
+                    results.Add(new MethodResult(Method.NetworkOnInverted, level, [.. network.Samples.Take(inverted)]));
             }
             else
             {
-                missing.Add($"{Methods.Network} at noise {levelText}: {Relative(layout, predictionPath)} not found");
+                missing.Add($"{Method.Network.Key()} at noise {levelText}: {Relative(layout, predictionPath)} not found");
             }
 
-            foreach (string start in ResultsLayout.NlcgStarts)
+            if (trainingMean is double mean)
             {
-                string method = Methods.OfNlcgStart(start);
+                var constant = new double[truth.Nz, truth.Ny];
+                foreach (int k in Enumerable.Range(0, truth.Nz))
+                    foreach (int j in Enumerable.Range(0, truth.Ny)) constant[k, j] = mean;
+                results.Add(new MethodResult(Method.TrainingMean, level, [.. Enumerable.Range(0, truth.Count).Select(i =>
+                    Measure(i, constant, truth, misfits[i], ssim, 0, null, forwardOptions))]));
+            }
+
+            foreach (NlcgStart start in Enum.GetValues<NlcgStart>())
+            {
+                Method method = start.ToMethod();
                 string runs = layout.NlcgRuns(level, start);
                 if (!Directory.Exists(runs))
                 {
-                    missing.Add($"{method} at noise {levelText}: {Relative(layout, runs)} not found");
+                    missing.Add($"{method.Key()} at noise {levelText}: {Relative(layout, runs)} not found");
                     continue;
                 }
                 results.Add(new MethodResult(method, level, [.. Enumerable.Range(0, inverted).Select(i =>
                 {
                     string folder = layout.NlcgSample(level, start, i);
                     NlcgRun run = NlcgRun.Read(folder, truth);
-                    foreach (string name in new[] { NlcgRun.ModelFileName, NlcgRun.SummaryFileName })
-                        inputs.Add(new InputFile(Relative(layout, Path.Combine(folder, name)), FileHash.Sha256(Path.Combine(folder, name))));
-                    log($"{method}, noise {levelText}, sample {i + 1}/{inverted}");
-                    return Measure(i, run.Log10Resistivity, truth, observed, errors, ssim, run.WallTimeSeconds,
-                        new NlcgDetails(run.FinalRms, run.Iterations, run.ExitReason, run.ForwardSolves), forwardOptions);
+                    foreach (string file in new[] { ResultsLayout.InversionModel(folder), ResultsLayout.InversionSummaryFile(folder) })
+                        inputs.Add(new InputFile(Relative(layout, file), FileHash.Sha256(file)));
+                    log($"{method.Key()}, noise {levelText}, sample {i + 1}/{inverted}");
+                    InversionSummary summary = run.Summary;
+                    return Measure(i, run.Log10Resistivity, truth, misfits[i], ssim, summary.WallTimeSeconds,
+                        new NlcgDetails(summary.FinalRms, summary.Iterations, summary.ExitReason, summary.ForwardSolves), forwardOptions);
                 })]));
             }
         }
@@ -105,24 +116,33 @@ public static class Evaluator
         var sections = Enum.GetValues<ExperimentSection>().ToDictionary(
             s => s.ToString().ToLowerInvariant(), s => ExperimentJson.SectionHash(experiment, s));
         return new EvaluationReport(experimentName, sections, new SsimSettings(ssim.WindowText, ssim.DataRange, ssim.K1, ssim.K2),
-            levels, [.. results.OrderBy(r => IndexOf(r.Method)).ThenBy(r => r.NoiseLevel)], missing, inputs);
+            levels, [.. results.OrderBy(r => r.Method).ThenBy(r => r.NoiseLevel)], missing, inputs);
     }
 
-    private static SampleMetrics Measure(int index, double[,] model, DataSet truth, DataSet observed, DataErrors errors, SsimOptions ssim,
+    private static SampleMetrics Measure(int index, double[,] model, DataSet truth, DataMisfit misfit, SsimOptions ssim,
         double? seconds, NlcgDetails? nlcg, ForwardOptions? forwardOptions)
     {
-        DataSample t = truth.Sample(index), o = observed.Sample(index);
+        double[,] t = truth.Sample(index).Log10Resistivity;
         return new SampleMetrics(index,
-            SectionMetrics.Rmse(model, t.Log10Resistivity),
-            SectionMetrics.Ssim(model, t.Log10Resistivity, ssim),
-            ResponseMisfit.DataRms(model, truth, o.Log10RhoApp, o.PhaseDeg, errors, forwardOptions),
+            SectionMetrics.Rmse(model, t),
+            SectionMetrics.Ssim(model, t, ssim),
+            ResponseMisfit.DataRms(ResistivityModel.FromLog10(truth.YEdgesM, truth.ZEdgesM, model), misfit, forwardOptions),
             seconds, nlcg);
     }
 
-    private static int IndexOf(string method)
+    /// <summary>The mean log10 resistivity over every cell of every model.</summary>
+    internal static double TrainingMean(double[,,] models)
     {
-        int i = Methods.All.ToList().IndexOf(method);
-        return i < 0 ? int.MaxValue : i;
+        double sum = 0;
+        foreach (double v in models) sum += v;
+        return sum / models.Length;
+    }
+
+    private static double[,,] ReadModels(string path, ResultsLayout layout, List<InputFile> inputs)
+    {
+        double[,,] models = DataSetFile.ReadModels(path);
+        inputs.Add(new InputFile(Relative(layout, path), FileHash.Sha256(path)));
+        return models;
     }
 
     private static DataSet Read(string path, ResultsLayout layout, List<InputFile> inputs)

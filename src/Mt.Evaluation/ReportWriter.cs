@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mt.Data.IO;
+using Mt.Data.Results;
 using Mt.Evaluation.Metrics;
 
 namespace Mt.Evaluation;
@@ -15,6 +16,11 @@ public static class ReportWriter
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters =
+        {
+            new JsonStringEnumConverter<Method>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false),
+            new JsonStringEnumConverter<NlcgExit>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false),
+        },
     };
 
     /// <summary>Writes metrics.json.</summary>
@@ -37,7 +43,7 @@ public static class ReportWriter
         {
             Aggregate a = r.Aggregate;
             text.Append(CultureInfo.InvariantCulture,
-                $"| {Methods.Title(r.Method)} | {r.NoiseLevel * 100:0.#} % | {a.Rmse.Count} | {Cell(a.Rmse, "0.000")} | {Cell(a.Ssim, "0.000")} | {Cell(a.DataRms, "0.00")} | {(a.WallTimeSeconds is { } t ? Cell(t, "0.###") : "not recorded")} |\n");
+                $"| {r.Method.Title()} | {r.NoiseLevel * 100:0.#} % | {a.Rmse.Count} | {Cell(a.Rmse, "0.000")} | {Cell(a.Ssim, "0.000")} | {Cell(a.DataRms, "0.00")} | {(a.WallTimeSeconds is { } t ? Cell(t, "0.###") : "not recorded")} |\n");
         }
         text.Append("\nData RMS of the true models against the same data (what a perfect model reaches): ");
         text.Append(string.Join("; ", report.NoiseLevels.Select(l =>

@@ -62,6 +62,59 @@ public sealed class ResistivityModel
         return new ResistivityModel(yEdgesM, zEdgesM, rho);
     }
 
+    /// <summary>The log10 resistivity of every cell (log10 ohm-m), [depth index, lateral index].</summary>
+    public double[,] Log10()
+    {
+        var v = new double[Nz, Ny];
+        for (int k = 0; k < Nz; k++)
+            for (int j = 0; j < Ny; j++) v[k, j] = Math.Log10(ResistivityOhmM[k, j]);
+        return v;
+    }
+
+    /// <summary>The model as an inversion's parameter vector: log10 resistivity of every cell, row-major (row 0 at
+    /// the surface), Nz x Ny values.</summary>
+    public double[] ToParameters()
+    {
+        var m = new double[Ny * Nz];
+        for (int k = 0; k < Nz; k++)
+            for (int j = 0; j < Ny; j++) m[k * Ny + j] = Math.Log10(ResistivityOhmM[k, j]);
+        return m;
+    }
+
+    /// <summary>The model of parameter vector <paramref name="m"/> (see <see cref="ToParameters"/>) on this model's grid.</summary>
+    public ResistivityModel WithParameters(double[] m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        if (m.Length != Ny * Nz) throw new ArgumentException($"expected {Ny * Nz} parameters, got {m.Length}");
+        var rho = new double[Nz, Ny];
+        for (int k = 0; k < Nz; k++)
+            for (int j = 0; j < Ny; j++) rho[k, j] = Math.Pow(10, m[k * Ny + j]);
+        return new ResistivityModel(YEdgesM, ZEdgesM, rho);
+    }
+
+    /// <summary>A uniform model of <paramref name="rhoOhmM"/> on the grid of the given cell edges.</summary>
+    public static ResistivityModel Uniform(double[] yEdgesM, double[] zEdgesM, double rhoOhmM)
+    {
+        ArgumentNullException.ThrowIfNull(yEdgesM);
+        ArgumentNullException.ThrowIfNull(zEdgesM);
+        var rho = new double[zEdgesM.Length - 1, yEdgesM.Length - 1];
+        for (int k = 0; k < rho.GetLength(0); k++)
+            for (int j = 0; j < rho.GetLength(1); j++) rho[k, j] = rhoOhmM;
+        return new ResistivityModel(yEdgesM, zEdgesM, rho);
+    }
+
+    /// <summary>Whether <paramref name="other"/> lies on the same cell edges, to a relative 1e-6 (edges read back from
+    /// text files).</summary>
+    public bool SameGrid(ResistivityModel other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return SameEdges(YEdgesM, other.YEdgesM) && SameEdges(ZEdgesM, other.ZEdgesM);
+    }
+
+    /// <summary>Whether two edge lists agree to a relative 1e-6.</summary>
+    public static bool SameEdges(double[] a, double[] b) =>
+        a.Length == b.Length && a.Zip(b).All(p => Math.Abs(p.First - p.Second) <= 1e-6 * Math.Max(1, Math.Abs(p.Second)));
+
     /// <summary>A laterally uniform layered model: <paramref name="thicknessesM"/> has one value fewer than
     /// <paramref name="resistivitiesOhmM"/> (the last layer is the basement).</summary>
     public static ResistivityModel Layered(double[] resistivitiesOhmM, double[] thicknessesM, double yMinM = -1000, double yMaxM = 1000)

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Mt.Data.Experiments;
+using Mt.Data.Results;
 using Mt.Forward;
 
 namespace Mt.Inversion;
@@ -47,6 +49,19 @@ public sealed record NlcgOptions
 
     /// <summary>Mesh settings (every model edge is a node and the lateral contact grading is off regardless).</summary>
     public ForwardOptions Forward { get; init; } = ForwardOptions.Default;
+
+    /// <summary>The settings an experiment's inversion section gives (target RMS, iteration limit, initial trade-off),
+    /// the defaults for the rest; <paramref name="maxIterations"/> overrides the section's limit.</summary>
+    public static NlcgOptions From(InversionSection inversion, int? maxIterations = null)
+    {
+        ArgumentNullException.ThrowIfNull(inversion);
+        return new NlcgOptions
+        {
+            TargetRms = inversion.TargetRms,
+            MaxIterations = maxIterations ?? inversion.MaxIterations,
+            InitialTradeOff = inversion.InitialTradeOff,
+        };
+    }
 }
 
 /// <summary>One iteration of <see cref="Nlcg"/> (iteration 0 is the starting model).</summary>
@@ -68,8 +83,8 @@ public sealed record IterationRecord(int Iteration, double Rms, double Objective
 /// <param name="Predicted">Its predicted data (on the inversion's meshes), in the order of <see cref="ObservedData.Values"/>.</param>
 /// <param name="Rms">Its normalised RMS misfit.</param>
 /// <param name="History">One record per iteration.</param>
-/// <param name="ExitReason">Why it stopped: target-rms, max-iterations or no-progress.</param>
-public sealed record NlcgResult(ResistivityModel Model, double[] Predicted, double Rms, IReadOnlyList<IterationRecord> History, string ExitReason);
+/// <param name="ExitReason">Why it stopped.</param>
+public sealed record NlcgResult(ResistivityModel Model, double[] Predicted, double Rms, IReadOnlyList<IterationRecord> History, NlcgExit ExitReason);
 
 /// <summary>
 /// Regularised inversion by preconditioned nonlinear conjugate gradients (Rodi and Mackie 2001): minimise
@@ -98,19 +113,18 @@ public static class Nlcg
         options ??= new NlcgOptions();
         if (reference.Ny != start.Ny || reference.Nz != start.Nz) throw new ArgumentException("start and reference models must share the grid");
         var clock = Stopwatch.StartNew();
-        var forward = new MeshedForward(start, data, options.Forward);
+        var forward = new FixedMeshSimulation(start, data.Survey, options.Forward);
+        var misfitOf = new DataMisfit(data);
         var roughness = new Roughness(start.Ny, start.Nz, options.LateralWeight, options.VerticalWeight);
-        double[] mRef = MeshedForward.ToParameters(reference);
+        double[] mRef = reference.ToParameters();
         var history = new List<IterationRecord>();
         double tau = options.InitialTradeOff;
-        var errors = data.Errors();
 
         Point Evaluate(double[] m)
         {
             cancel.ThrowIfCancellationRequested();
-            var (predicted, gMisfit) = forward.PredictWithGradient(m, (i, d) => 2 * data.NormalisedResidual(i, d) / errors[i]);
-            double misfit = 0;
-            for (int i = 0; i < predicted.Length; i++) misfit += Square(data.NormalisedResidual(i, predicted[i]));
+            var (predicted, gMisfit) = forward.PredictWithGradient(m, misfitOf.ChiSquaredDerivative);
+            double misfit = misfitOf.ChiSquared(predicted);
             var dm = Subtract(m, mRef);
             return new Point(m, predicted, misfit, roughness.Value(dm), gMisfit, roughness.Gradient(dm));
         }
@@ -123,21 +137,21 @@ public static class Nlcg
             progress?.Invoke(r);
         }
 
-        Point x = Evaluate(Clip(MeshedForward.ToParameters(start), options));
+        Point x = Evaluate(Clip(start.ToParameters(), options));
         Record(0, x, 0);
         double[] g = x.Gradient(tau);
         double[] h = roughness.Precondition(g, options.PreconditionerSmallness);
         double[] p = Negate(h);
         double alphaPrev = 0, slopePrev = 0;
-        string exit = "max-iterations";
+        NlcgExit exit = NlcgExit.MaxIterations;
         for (int iteration = 1; iteration <= options.MaxIterations; iteration++)
         {
             if (Rms(x, data) <= options.TargetRms)
             {
-                exit = "target-rms";
+                exit = NlcgExit.TargetRms;
                 break;
             }
-            double slope = Roughness.Dot(g, p);
+            double slope = Vectors.Dot(g, p);
             double maxP = p.Max(Math.Abs);
             double alpha0 = alphaPrev > 0 ? alphaPrev * slopePrev / slope : options.InitialStepLog10 / maxP;
             alpha0 = Math.Min(alpha0, options.MaxStepLog10 / maxP);
@@ -159,7 +173,7 @@ public static class Nlcg
                     // At the smallest trade-off an iteration that gains less than the threshold ends the inversion: the
                     // misfit has stalled (e.g. just above the target on noisy data).
                     Record(iteration, x, improved ? alpha : 0);
-                    exit = "no-progress";
+                    exit = NlcgExit.NoProgress;
                     break;
                 }
                 tau = Math.Max(options.MinTradeOff, tau / options.TradeOffFactor);
@@ -177,13 +191,13 @@ public static class Nlcg
             double[] gNew = x.Gradient(tau);
             double[] hNew = roughness.Precondition(gNew, options.PreconditionerSmallness);
             // Polak-Ribiere (non-negative), restarted when the direction does not descend.
-            double beta = Math.Max(0, (Roughness.Dot(gNew, hNew) - Roughness.Dot(gNew, h)) / Roughness.Dot(g, h));
+            double beta = Math.Max(0, (Vectors.Dot(gNew, hNew) - Vectors.Dot(gNew, h)) / Vectors.Dot(g, h));
             var pNew = new double[p.Length];
             for (int i = 0; i < p.Length; i++) pNew[i] = -hNew[i] + beta * p[i];
-            if (Roughness.Dot(gNew, pNew) >= 0) pNew = Negate(hNew);
+            if (Vectors.Dot(gNew, pNew) >= 0) pNew = Negate(hNew);
             (g, h, p) = (gNew, hNew, pNew);
         }
-        if (exit == "max-iterations" && Rms(x, data) <= options.TargetRms) exit = "target-rms";
+        if (exit == NlcgExit.MaxIterations && Rms(x, data) <= options.TargetRms) exit = NlcgExit.TargetRms;
         return new NlcgResult(forward.ToModel(x.M), x.Predicted, Rms(x, data), history, exit);
     }
 
@@ -208,7 +222,7 @@ public static class Nlcg
         }
         if (!(x1.Objective(tau) < f0)) return (null, 0);
         if (!(x1.Objective(tau) <= f0 + Armijo * alpha * slope0)) return (x1, alpha);
-        double slope1 = Roughness.Dot(x1.Gradient(tau), p);
+        double slope1 = Vectors.Dot(x1.Gradient(tau), p);
         if (Math.Abs(slope1) <= Curvature * Math.Abs(slope0)) return (x1, alpha);
         double a2 = CubicMinimum(f0, slope0, x1.Objective(tau), slope1, alpha);
         double maxP = p.Max(Math.Abs);
@@ -252,8 +266,6 @@ public static class Nlcg
         for (int i = 0; i < a.Length; i++) r[i] = a[i] - b[i];
         return r;
     }
-
-    private static double Square(double x) => x * x;
 
     /// <summary>A model with its data, misfit, roughness and both gradients.</summary>
     private sealed record Point(double[] M, double[] Predicted, double Misfit, double Rough, double[] MisfitGradient, double[] RoughGradient)

@@ -77,30 +77,23 @@ public sealed class Roughness
         var r = (double[])g.Clone();
         var p = (double[])g.Clone();
         var ap = new double[n];
-        double rr = Dot(r, r), stop = 1e-20 * rr;
+        double rr = Vectors.Dot(r, r), stop = 1e-20 * rr;
         for (int it = 0; it < 10 * n && rr > stop; it++)
         {
             Apply(p, ap);
             for (int i = 0; i < n; i++) ap[i] += eps * p[i];
-            double alpha = rr / Dot(p, ap);
+            double alpha = rr / Vectors.Dot(p, ap);
             for (int i = 0; i < n; i++)
             {
                 x[i] += alpha * p[i];
                 r[i] -= alpha * ap[i];
             }
-            double rrNew = Dot(r, r);
+            double rrNew = Vectors.Dot(r, r);
             double beta = rrNew / rr;
             rr = rrNew;
             for (int i = 0; i < n; i++) p[i] = r[i] + beta * p[i];
         }
         return x;
-    }
-
-    internal static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double s = 0;
-        for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
-        return s;
     }
 
     private static double Square(double x) => x * x;

@@ -21,8 +21,13 @@ public enum CpuKernelPolicy
 public sealed record CpuKernelStatus(CpuKernelPolicy Policy, IReadOnlyDictionary<string, string?> Environment)
 {
     /// <summary>One line for logs, model cards and manifests, e.g. "pinned (ONEDNN_MAX_CPU_ISA=AVX2, ...)".</summary>
-    public string Describe() =>
-        $"{Policy.ToString().ToLowerInvariant()} ({string.Join(", ", Environment.Select(e => $"{e.Key}={e.Value ?? "unset"}"))})";
+    public string Describe() => $"{PolicyName} ({Variables})";
+
+    /// <summary>The policy as written in files: "pinned" or "fast".</summary>
+    public string PolicyName => Policy.ToString().ToLowerInvariant();
+
+    /// <summary>The variables as text, e.g. "ONEDNN_MAX_CPU_ISA=AVX2, ..., MKL_CBWR=AVX2" (unset ones as "unset").</summary>
+    public string Variables => string.Join(", ", Environment.Select(e => $"{e.Key}={e.Value ?? "unset"}"));
 }
 
 /// <summary>

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Mt.Data.Datasets;
+using Mt.Data.Field;
+using Mt.Data.Responses;
 using Mt.Forward;
 using Mt.Inversion;
 
@@ -20,14 +22,14 @@ internal static class InvertBenchmark
         var set = DataSetFile.Read(Arg("--data", "results/cpu/data/test.h5"));
         int sample = int.Parse(Arg("--sample", "0"), System.Globalization.CultureInfo.InvariantCulture);
         int iterations = int.Parse(Arg("--iterations", "5"), System.Globalization.CultureInfo.InvariantCulture);
-        var data = InversionIO.FromSample(set, sample, [Mode.TE, Mode.TM], 0.05, 1.43);
-        var truth = InversionIO.TrueModel(set, sample);
-        var start = InversionIO.Uniform(truth, 100);
+        var data = Observations.FromSample(set, sample, [Mode.TE, Mode.TM], FieldDefaults.ErrorFloors);
+        var truth = set.Model(sample);
+        var start = ResistivityModel.Uniform(truth.YEdgesM, truth.ZEdgesM, FieldDefaults.HalfSpaceResistivityOhmM);
 
-        var forward = new MeshedForward(start, data);
-        double[] m0 = MeshedForward.ToParameters(start);
+        var forward = new FixedMeshSimulation(start, data.Survey);
+        double[] m0 = start.ToParameters();
         var sw = Stopwatch.StartNew();
-        forward.Predict(m0);
+        forward.Dpred(m0);
         double tForward = sw.Elapsed.TotalSeconds;
         sw.Restart();
         forward.PredictWithGradient(m0, (_, _) => 1);
@@ -41,8 +43,8 @@ internal static class InvertBenchmark
         Console.WriteLine($"adaptive meshes of the true model: {adaptive.Solutions.Sum(s => (long)s.Unknowns)} unknowns, work {workAdaptive:E3}; forward {tAdaptive:F2} s");
 
         // Modelling error of the fixed meshes: the true model's data on meshes designed from the true model.
-        var onTruth = new MeshedForward(truth, data).Predict(MeshedForward.ToParameters(truth));
-        Console.WriteLine($"RMS of the true model on the inversion's meshes (modelling error): {data.Rms(onTruth):F3}");
+        var onTruth = new FixedMeshSimulation(truth, data.Survey).Dpred(truth.ToParameters());
+        Console.WriteLine($"RMS of the true model on the inversion's meshes (modelling error): {new DataMisfit(data).Rms(onTruth):F3}");
 
         var result = Nlcg.Run(data, start, start, new NlcgOptions { MaxIterations = iterations },
             r => Console.WriteLine($"iteration {r.Iteration}: rms {r.Rms:F3}, tau {r.TradeOff:G3}, forward runs {r.ForwardRuns}, {r.Seconds:F1} s"));

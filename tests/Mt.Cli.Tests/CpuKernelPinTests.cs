@@ -39,7 +39,7 @@ public sealed class CpuKernelPinTests : IDisposable
             Assert.True(exit == 0, $"{name}: exit {exit}\n{output}\n{error}");
             var card = ModelCard.FromJson(File.ReadAllText(Path.Combine(weights, ModelCard.FileName)));
             Assert.Equal(fast ? "fast" : "pinned", card.CpuKernels);
-            Assert.Equal(fast ? ceiling : CpuKernels.PinnedLevel, card.CpuKernelEnvironment!["ONEDNN_MAX_CPU_ISA"]);
+            Assert.Contains($"ONEDNN_MAX_CPU_ISA={(fast ? ceiling : CpuKernels.PinnedLevel)},", card.CpuKernelEnvironment, StringComparison.Ordinal);
             return FileHash.Sha256(Path.Combine(weights, TrainingFolder.FinalWeights));
         }
 

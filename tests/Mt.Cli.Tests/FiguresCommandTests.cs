@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mt.Cli.Verbs;
+using Mt.Data.Results;
 using Mt.Data.Datasets;
 using Mt.Data.Geology;
 using Mt.Data.Models;
@@ -65,7 +66,7 @@ public sealed class FiguresCommandTests : IDisposable
         File.WriteAllText(Path.Combine(Results, "weights", "loss.csv"), text);
     }
 
-    private void WriteNlcg(string start, int index, ResistivityModel model)
+    private void WriteNlcg(NlcgStart start, int index, ResistivityModel model)
     {
         string path = FiguresCommand.NlcgModelPath(Results, start, index);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -79,8 +80,8 @@ public sealed class FiguresCommandTests : IDisposable
         WritePredictions();
         WriteLoss("epoch,train_loss,validation_loss,seconds\n1,0.9,0.8,1.5\n2,0.5,0.6,1.4\n3,0.4,0.7,1.4\n");
         for (int i = 0; i < Models; i++)
-            WriteNlcg("halfspace", i, Ohm(Log10Model(i, -0.2)));
-        WriteNlcg("hybrid", 1, Ohm(Log10Model(1, 0.05)));
+            WriteNlcg(NlcgStart.Halfspace, i, Ohm(Log10Model(i, -0.2)));
+        WriteNlcg(NlcgStart.Hybrid, 1, Ohm(Log10Model(1, 0.05)));
 
         var (code, output, err) = RunFigures();
 
@@ -153,7 +154,7 @@ public sealed class FiguresCommandTests : IDisposable
     public void AnNlcgModelOnAnotherGridIsOneLineNamingTheFile()
     {
         WriteTest();
-        WriteNlcg("halfspace", 2, ResistivityModel.Layered([100, 10], [1000]));
+        WriteNlcg(NlcgStart.Halfspace, 2, ResistivityModel.Layered([100, 10], [1000]));
 
         var (code, _, err) = RunFigures();
 

@@ -90,7 +90,7 @@ public sealed class GenerateCommandTests : IDisposable
         var generator = GeologyGenerator.FromData(experiment.Data);
         var grid = generator.Grid;
         string outPath = _folder.File("resumed.h5");
-        var journal = SampleJournal.Open(outPath, GenerateCommand.JournalKey(experiment, DataSplit.Test, Shard.All),
+        var journal = SampleJournal.Open(outPath, DataSetBuilder.JournalKey(experiment, DataSplit.Test, Shard.All),
             grid.Nz, grid.Ny, grid.FrequenciesHz.Count, grid.StationYM.Count);
         var marked = new SampleData(1, new double[grid.Nz, grid.Ny], new double[2, grid.FrequenciesHz.Count, grid.StationYM.Count],
             new double[2, grid.FrequenciesHz.Count, grid.StationYM.Count]);

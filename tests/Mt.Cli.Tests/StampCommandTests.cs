@@ -13,7 +13,7 @@ public sealed class StampCommandTests : IDisposable
         string ci = GenerateCommandTests.RepoFile("experiments", "ci.json");
         return _folder.Write("exp.json",
             "{\"extends\": \"" + ci.Replace("\\", "/", StringComparison.Ordinal) + "\", \"data\": {\"test_models\": " + testModels +
-            "}, \"training\": {\"epochs\": " + epochs + "}}");
+            "}, \"training\": {\"epochs\": " + epochs + ", \"checkpoint_every\": 1}}");
     }
 
     private static int Stamp(string experiment, string stamp)

@@ -1,3 +1,4 @@
+using Mt.Data.Results;
 using Mt.Data.Datasets;
 using Mt.Data.Geology;
 using Mt.Learning.Training;
@@ -74,8 +75,8 @@ public sealed class TrainPredictCommandTests : IDisposable
         Assert.Contains("ms per sample", output, StringComparison.Ordinal);
         DataSet predicted = DataSetFile.Read(prediction);
         Assert.Equal(Samples, predicted.Count);
-        Assert.Equal(data, predicted.Attributes.Extra[Predictor.PredictionOfAttribute]);
-        double seconds = double.Parse(predicted.Attributes.Extra[Mt.Evaluation.Evaluator.SecondsPerSampleAttribute], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(data, predicted.Attributes.Extra[PredictionAttributes.PredictionOf]);
+        double seconds = double.Parse(predicted.Attributes.Extra[PredictionAttributes.SecondsPerSample], System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(seconds, 1e-9, 60);
     }
 

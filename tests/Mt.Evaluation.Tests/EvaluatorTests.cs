@@ -3,6 +3,7 @@ using Mt.Data.Datasets;
 using Mt.Data.Experiments;
 using Mt.Data.IO;
 using Mt.Data.Misfit;
+using Mt.Data.Results;
 using Mt.Evaluation.Metrics;
 
 namespace Mt.Evaluation.Tests;
@@ -22,7 +23,7 @@ public sealed class EvaluatorTests : IDisposable
     {
         EvaluationReport report = Run();
         Assert.Equal(["network 0", "network 0.02", "nlcg_halfspace 0"],
-            report.Results.Select(r => FormattableString.Invariant($"{r.Method} {r.NoiseLevel}")));
+            report.Results.Select(r => FormattableString.Invariant($"{r.Method.Key()} {r.NoiseLevel}")));
 
         MethodResult network = report.Results[0];
         Assert.Equal(ResultsFixture.Samples, network.Samples.Count);
@@ -38,13 +39,36 @@ public sealed class EvaluatorTests : IDisposable
         Assert.All(nlcg.Samples, s => Assert.Equal(1, s.Ssim, 12));
         Assert.All(nlcg.Samples, s => Assert.True(s.DataRms < 1e-6, $"data RMS {s.DataRms}"));
         Assert.Equal([2.0, 3, 4], nlcg.Samples.Select(s => s.WallTimeSeconds!.Value));
-        Assert.Equal(new NlcgDetails(1.05, 12, "target_rms", 30), nlcg.Samples[0].Nlcg);
+        Assert.Equal(new NlcgDetails(1.05, 12, NlcgExit.TargetRms, 30), nlcg.Samples[0].Nlcg);
         Assert.Equal(3, nlcg.Aggregate.WallTimeSeconds!.Median);
 
         Assert.Contains(report.Missing, m => m.StartsWith("hybrid at noise 0: nlcg/noise-0/hybrid", StringComparison.Ordinal));
         Assert.Contains(report.Missing, m => m.StartsWith("nlcg_halfspace at noise 0.02: nlcg/noise-0.02/halfspace", StringComparison.Ordinal));
         Assert.Contains(report.Inputs, f => f.File == "data/test-noise-0.02.h5" && f.Sha256 == FileHash.Sha256(_fixture.Layout.TestData(0.02)));
         Assert.Contains(report.Inputs, f => f.File == "nlcg/noise-0/halfspace/sample-0002/summary.json");
+    }
+
+    /// <summary>With a training set, the baseline is measured at every level: the training models' mean log10
+    /// resistivity (over all their cells) in every cell of every test model; without one it is named as missing.</summary>
+    [Fact]
+    public void TheTrainingMeanBaselineIsMeasuredWhenTheTrainingSetIsThere()
+    {
+        Assert.Contains(Run().Missing, m => m == "training_mean: data/train.h5 not found");
+        DataSet train = _fixture.Truth;
+        DataSetFile.Write(_fixture.Layout.TrainData, train);
+        double mean = train.Log10Resistivity.Cast<double>().Average();
+
+        EvaluationReport report = Run();
+
+        var baseline = report.Results.Where(r => r.Method == Method.TrainingMean).ToList();
+        Assert.Equal([0, 0.02], baseline.Select(r => r.NoiseLevel));
+        for (int i = 0; i < ResultsFixture.Samples; i++)
+        {
+            double[,] t = train.Sample(i).Log10Resistivity;
+            double expected = Math.Sqrt(t.Cast<double>().Average(v => (v - mean) * (v - mean)));
+            Assert.Equal(expected, baseline[0].Samples[i].Rmse, 12);
+        }
+        Assert.Contains(report.Inputs, f => f.File == "data/train.h5");
     }
 
     [Fact]
@@ -63,9 +87,10 @@ public sealed class EvaluatorTests : IDisposable
         // Recomputed by hand for one sample of the network at 2 %.
         DataSet observed = DataSetFile.Read(_fixture.Layout.TestData(0.02));
         DataSet predicted = DataSetFile.Read(_fixture.Layout.Prediction(0.02));
-        DataSample o = observed.Sample(1);
-        double expected = ResponseMisfit.DataRms(predicted.Sample(1).Log10Resistivity, observed, o.Log10RhoApp, o.PhaseDeg, errors);
-        Assert.Equal(expected, report.Results.Single(r => r.Method == Methods.Network && r.NoiseLevel == 0.02).Samples[1].DataRms, 12);
+        var misfit = new Mt.Forward.DataMisfit(Mt.Data.Responses.Observations.FromSample(observed, 1, ResponseMisfit.Modes,
+            ExperimentLoader.Load(_fixture.ExperimentPath).Inversion.ErrorFloors));
+        double expected = ResponseMisfit.DataRms(predicted.Model(1), misfit);
+        Assert.Equal(expected, report.Results.Single(r => r.Method == Method.Network && r.NoiseLevel == 0.02).Samples[1].DataRms, 12);
     }
 
     [Fact]
@@ -93,7 +118,7 @@ public sealed class EvaluatorTests : IDisposable
     [Fact]
     public void AnIncompleteNlcgFolderNamesTheMissingFile()
     {
-        string summary = Path.Combine(_fixture.Layout.NlcgSample(0, "halfspace", 1), NlcgRun.SummaryFileName);
+        string summary = ResultsLayout.InversionSummaryFile(_fixture.Layout.NlcgSample(0, NlcgStart.Halfspace, 1));
         File.Delete(summary);
         var ex = Assert.Throws<DataFileException>(Run);
         Assert.Equal(summary, ex.FilePath);
@@ -103,17 +128,17 @@ public sealed class EvaluatorTests : IDisposable
     [Fact]
     public void ASummaryWithoutItsWallTimeIsRejected()
     {
-        string summary = Path.Combine(_fixture.Layout.NlcgSample(0, "halfspace", 0), NlcgRun.SummaryFileName);
-        File.WriteAllText(summary, "{\"final_rms\": 1, \"iterations\": 3, \"exit_reason\": \"max_iterations\", \"forward_solves\": 9}");
+        string summary = ResultsLayout.InversionSummaryFile(_fixture.Layout.NlcgSample(0, NlcgStart.Halfspace, 0));
+        File.WriteAllText(summary, "{\"final_rms\": 1, \"iterations\": 3, \"exit_reason\": \"max-iterations\", \"forward_solves\": 9}");
         var ex = Assert.Throws<DataFileException>(Run);
-        Assert.Equal($"{summary}: missing key \"wall_time_seconds\"", ex.Message);
+        Assert.True(ex.Message.StartsWith(summary, StringComparison.Ordinal) && ex.Message.Contains("wall_time_seconds", StringComparison.Ordinal), ex.Message);
     }
 
     [Fact]
     public void AnNlcgModelOnAnotherGridIsRejected()
     {
-        string folder = _fixture.Layout.NlcgSample(0, "halfspace", 2);
-        Mt.Data.Models.ModelFile.Write(Path.Combine(folder, NlcgRun.ModelFileName),
+        string folder = _fixture.Layout.NlcgSample(0, NlcgStart.Halfspace, 2);
+        Mt.Data.Models.ModelFile.Write(ResultsLayout.InversionModel(folder),
             new Mt.Forward.ResistivityModel([0, 1000, 2000], [0, 100], new double[,] { { 10, 10 } }));
         var ex = Assert.Throws<DataFileException>(Run);
         Assert.Contains("is not the data set's", ex.Message, StringComparison.Ordinal);
@@ -137,9 +162,9 @@ public sealed class EvaluatorTests : IDisposable
         Experiment experiment = ExperimentLoader.Load(_fixture.ExperimentPath);
         experiment = experiment with { Inversion = experiment.Inversion with { Models = 2 } };
         EvaluationReport report = Evaluator.Run("tiny", experiment, _fixture.Layout);
-        MethodResult all = report.Results.Single(r => r.Method == Methods.Network && r.NoiseLevel == 0);
-        MethodResult subset = report.Results.Single(r => r.Method == Methods.NetworkOnInverted && r.NoiseLevel == 0);
-        MethodResult nlcg = report.Results.Single(r => r.Method == Methods.NlcgHalfSpace && r.NoiseLevel == 0);
+        MethodResult all = report.Results.Single(r => r.Method == Method.Network && r.NoiseLevel == 0);
+        MethodResult subset = report.Results.Single(r => r.Method == Method.NetworkOnInverted && r.NoiseLevel == 0);
+        MethodResult nlcg = report.Results.Single(r => r.Method == Method.NlcgHalfspace && r.NoiseLevel == 0);
         Assert.Equal(3, all.Samples.Count);
         Assert.Equal([0, 1], subset.Samples.Select(x => x.Index));
         Assert.Equal([0, 1], nlcg.Samples.Select(x => x.Index));

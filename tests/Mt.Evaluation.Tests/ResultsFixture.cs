@@ -2,6 +2,7 @@ using System.Globalization;
 using Mt.Data.Datasets;
 using Mt.Data.Geology;
 using Mt.Data.Models;
+using Mt.Data.Results;
 using Mt.Evaluation;
 using Mt.Evaluation.Metrics;
 
@@ -39,7 +40,7 @@ public sealed class ResultsFixture : IDisposable
         DataSetFile.Write(Layout.TestData(0.02), noisy);
         WritePrediction(Layout.Prediction(0), Truth);
         WritePrediction(Layout.Prediction(0.02), noisy);
-        for (int i = 0; i < Samples; i++) WriteNlcgRun(0, "halfspace", i, Truth.Sample(i).Log10Resistivity, 2 + i);
+        for (int i = 0; i < Samples; i++) WriteNlcgRun(0, NlcgStart.Halfspace, i, Truth.Sample(i).Log10Resistivity, 2 + i);
     }
 
     /// <summary>The temp folder.</summary>
@@ -55,13 +56,17 @@ public sealed class ResultsFixture : IDisposable
     public DataSet Truth { get; }
 
     /// <summary>Writes an NLCG run folder with <paramref name="log10"/> as its model.</summary>
-    public void WriteNlcgRun(double level, string start, int sample, double[,] log10, double wallTime)
+    public void WriteNlcgRun(double level, NlcgStart start, int sample, double[,] log10, double wallTime)
     {
         string folder = Layout.NlcgSample(level, start, sample);
         Directory.CreateDirectory(folder);
-        ModelFile.Write(Path.Combine(folder, NlcgRun.ModelFileName), Mt.Forward.ResistivityModel.FromLog10(Truth.YEdgesM, Truth.ZEdgesM, log10));
-        File.WriteAllText(Path.Combine(folder, NlcgRun.SummaryFileName), string.Create(CultureInfo.InvariantCulture,
-            $"{{\"final_rms\": 1.05, \"iterations\": 12, \"wall_time_seconds\": {wallTime}, \"exit_reason\": \"target_rms\", \"forward_solves\": 30}}"));
+        ModelFile.Write(ResultsLayout.InversionModel(folder), Mt.Forward.ResistivityModel.FromLog10(Truth.YEdgesM, Truth.ZEdgesM, log10));
+        ResultJson.Write(ResultsLayout.InversionSummaryFile(folder), new InversionSummary
+        {
+            FinalRms = 1.05, InversionRms = 1.04, Iterations = 12, WallTimeSeconds = wallTime, ExitReason = NlcgExit.TargetRms, ForwardSolves = 30,
+            AdjointSolves = 12, FinalTradeOff = 1, Data = 24, Parameters = log10.Length, SecondsPerIteration = wallTime / 12,
+            Inputs = new InversionInputs($"data/test.h5#{sample}", start.Folder(), "the start model", 1, 10, 0.05, 1.43),
+        });
         File.WriteAllText(Path.Combine(folder, "response.csv"), "mode,station_m\n");
         File.WriteAllText(Path.Combine(folder, "history.csv"), "iteration,rms\n");
     }
@@ -73,7 +78,7 @@ public sealed class ResultsFixture : IDisposable
         for (int i = 0; i < predicted.GetLength(0); i++)
             for (int k = 0; k < predicted.GetLength(1); k++)
                 for (int j = 0; j < predicted.GetLength(2); j++) predicted[i, k, j] += NetworkOffset;
-        var extra = new Dictionary<string, string>(data.Attributes.Extra) { [Evaluator.SecondsPerSampleAttribute] = "0.015" };
+        var extra = new Dictionary<string, string>(data.Attributes.Extra) { [PredictionAttributes.SecondsPerSample] = "0.015" };
         DataSetFile.Write(path, new DataSet(data.FrequenciesHz, data.StationsM, data.YEdgesM, data.ZEdgesM, predicted,
             data.Log10RhoApp, data.PhaseDeg, data.Attributes with { Extra = extra }));
     }

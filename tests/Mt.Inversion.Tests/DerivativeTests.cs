@@ -1,5 +1,6 @@
 using Mt.Forward;
 using Mt.Inversion;
+using Mt.Inversion.Verification;
 using Xunit.Abstractions;
 
 namespace Mt.Inversion.Tests;
@@ -27,27 +28,19 @@ public class DerivativeTests(ITestOutputHelper output)
         return (model, new ObservedData(stations, frequencies, data));
     }
 
-    private static double[] RandomVector(int n, int seed)
-    {
-        var r = new Random(seed);
-        return [.. Enumerable.Range(0, n).Select(_ => 2 * r.NextDouble() - 1)];
-    }
-
     [Theory]
     [InlineData(Mode.TE)]
     [InlineData(Mode.TM)]
     public void Jacobian_and_its_transpose_pass_the_dot_product_test(Mode mode)
     {
         var (model, data) = SmallProblem(1, [mode]);
-        var forward = new MeshedForward(model, data);
-        double[] m = MeshedForward.ToParameters(model);
-        double[] dm = RandomVector(forward.Parameters, 2);
-        double[] w = RandomVector(data.Count, 3);
-        double left = Roughness.Dot(forward.JacobianTimes(m, dm), w);
-        double right = Roughness.Dot(dm, forward.JacobianTransposeTimes(m, w));
-        double relative = Math.Abs(left - right) / Math.Abs(left);
-        output.WriteLine($"{mode}: <J dm, w> = {left:R}, <dm, J^T w> = {right:R}, relative difference {relative:E2}");
-        Assert.True(relative < 1e-8, $"dot-product test failed: relative difference {relative:E2}");
+        var simulation = new FixedMeshSimulation(model, data.Survey);
+        double[] m = model.ToParameters();
+
+        var check = DerivativeChecks.Adjoint(v => simulation.Jvec(m, v), w => simulation.Jtvec(m, w), simulation.Parameters, data.Count, 2);
+
+        output.WriteLine($"{mode}: <J dm, w> = {check.Forward:R}, <dm, J^T w> = {check.Adjoint:R}, relative difference {check.RelativeDifference:E2}");
+        Assert.True(check.RelativeDifference < 1e-8, $"dot-product test failed: relative difference {check.RelativeDifference:E2}");
     }
 
     [Theory]
@@ -56,49 +49,33 @@ public class DerivativeTests(ITestOutputHelper output)
     public void Taylor_remainders_fall_with_slopes_one_and_two(Mode mode)
     {
         var (model, data) = SmallProblem(4, [mode]);
-        var forward = new MeshedForward(model, data);
-        double[] m = MeshedForward.ToParameters(model);
-        double[] dm = RandomVector(forward.Parameters, 5);
-        double[] w = RandomVector(data.Count, 6);
-        double F(double[] x) => Roughness.Dot(forward.Predict(x), w);
-        double f0 = F(m);
-        double directional = Roughness.Dot(forward.JacobianTransposeTimes(m, w), dm);
-        double[] hs = [0.01, 0.005, 0.0025, 0.00125, 0.000625];
-        var r1 = new double[hs.Length];
-        var r2 = new double[hs.Length];
-        for (int i = 0; i < hs.Length; i++)
-        {
-            double fh = F([.. m.Select((v, p) => v + hs[i] * dm[p])]);
-            r1[i] = Math.Abs(fh - f0);
-            r2[i] = Math.Abs(fh - f0 - hs[i] * directional);
-            output.WriteLine($"{mode} h = {hs[i]}: |f(m+h dm) - f(m)| = {r1[i]:E3}, |... - h J dm| = {r2[i]:E3}");
-        }
-        double slope1 = Slope(hs, r1), slope2 = Slope(hs, r2);
-        output.WriteLine($"{mode}: fitted slopes {slope1:F3} and {slope2:F3}");
-        Assert.InRange(slope1, 0.9, 1.1);
-        Assert.InRange(slope2, 1.9, 2.1);
-    }
+        var simulation = new FixedMeshSimulation(model, data.Survey);
+        double[] m = model.ToParameters();
+        double[] dm = DerivativeChecks.RandomVector(simulation.Parameters, 5);
+        double[] w = DerivativeChecks.RandomVector(data.Count, 6);
 
-    private static double Slope(double[] h, double[] r)
-    {
-        double[] x = [.. h.Select(v => Math.Log(v))], y = [.. r.Select(v => Math.Log(v))];
-        double mx = x.Average(), my = y.Average();
-        return x.Zip(y).Sum(p => (p.First - mx) * (p.Second - my)) / x.Sum(v => (v - mx) * (v - mx));
+        var check = DerivativeChecks.Taylor(x => Vectors.Dot(simulation.Dpred(x), w), simulation.Jtvec(m, w), m, dm, [0.01, 0.005, 0.0025, 0.00125, 0.000625]);
+
+        for (int i = 0; i < check.Steps.Length; i++)
+            output.WriteLine($"{mode} h = {check.Steps[i]}: |f(m+h dm) - f(m)| = {check.ZerothOrderRemainders[i]:E3}, |... - h J dm| = {check.FirstOrderRemainders[i]:E3}");
+        output.WriteLine($"{mode}: fitted slopes {check.ZerothOrderSlope:F3} and {check.FirstOrderSlope:F3}");
+        Assert.InRange(check.ZerothOrderSlope, 0.9, 1.1);
+        Assert.InRange(check.FirstOrderSlope, 1.9, 2.1);
     }
 
     [Fact]
     public void On_its_own_design_model_the_fixed_mesh_matches_the_forward_engine()
     {
         var (model, data) = SmallProblem(7, [Mode.TE, Mode.TM]);
-        var forward = new MeshedForward(model, data);
-        double[] predicted = forward.Predict(MeshedForward.ToParameters(model));
+        var simulation = new FixedMeshSimulation(model, data.Survey);
+        double[] predicted = simulation.Dpred(model.ToParameters());
         var reference = Forward2D.Compute(model, data.StationsM, data.FrequenciesHz, [Mode.TE, Mode.TM],
             ForwardOptions.Default with { KeepAllModelEdges = true, LateralContactGrading = false });
         for (int i = 0; i < data.Data.Count; i++)
         {
             var d = data.Data[i];
-            Assert.Equal(Math.Log10(reference.RhoAppOhmM(d.Mode, d.Frequency, d.Station)), predicted[2 * i], 12);
-            Assert.Equal(reference.PhaseDeg(d.Mode, d.Frequency, d.Station), predicted[2 * i + 1], 10);
+            Assert.Equal(Math.Log10(reference.RhoAppOhmM(d.Mode, d.FrequencyIndex, d.StationIndex)), predicted[2 * i], 12);
+            Assert.Equal(reference.PhaseDeg(d.Mode, d.FrequencyIndex, d.StationIndex), predicted[2 * i + 1], 10);
         }
     }
 }

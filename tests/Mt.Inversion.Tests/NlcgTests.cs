@@ -1,3 +1,4 @@
+using Mt.Data.Results;
 using Mt.Forward;
 using Mt.Inversion;
 using Xunit.Abstractions;
@@ -63,6 +64,31 @@ public class NlcgTests(ITestOutputHelper output)
         output.WriteLine($"mean log10 rho in the block {inside:F2}, beside it {outside:F2}; minimum at cell {minimum}");
         Assert.True(outside - inside >= 0.4, $"block contrast {outside - inside:F2} < 0.4 in log10");
         Assert.True(InBlock(minimum.J, minimum.K), $"the most conductive cell {minimum} at these depths is outside the block");
+    }
+
+    /// <summary>Each exit reason where it must occur, on the block data from a half-space: a target the start already
+    /// meets (no iteration); one iteration allowed (the limit); and a run that starts at its smallest trade-off and asks
+    /// every iteration to halve the objective, which the first one does not (a stall at the smallest trade-off).</summary>
+    [Theory]
+    [InlineData(NlcgExit.TargetRms)]
+    [InlineData(NlcgExit.MaxIterations)]
+    [InlineData(NlcgExit.NoProgress)]
+    public void Each_exit_reason_is_reported_where_it_occurs(NlcgExit expected)
+    {
+        var (_, data) = Block();
+        var start = new ResistivityModel(YEdges, ZEdges, Fill(ZEdges.Length - 1, YEdges.Length - 1, 100));
+        var options = expected switch
+        {
+            NlcgExit.TargetRms => new NlcgOptions { TargetRms = 1e6, MaxIterations = 5 },
+            NlcgExit.MaxIterations => new NlcgOptions { TargetRms = 1e-6, MaxIterations = 1 },
+            _ => new NlcgOptions { TargetRms = 1e-6, MaxIterations = 5, InitialTradeOff = 1e-4, MinTradeOff = 1e-4, ProgressThreshold = 0.5 },
+        };
+
+        var result = Nlcg.Run(data, start, start, options);
+
+        Assert.Equal(expected, result.ExitReason);
+        int iterations = result.History[^1].Iteration;
+        Assert.Equal(expected switch { NlcgExit.TargetRms => 0, _ => 1 }, iterations);
     }
 
     [Fact]

@@ -12,12 +12,12 @@ public class ThreadCountTests
     public void PredictedDataAndGradientAreBitIdenticalOnOneAndTwoThreads()
     {
         var (model, data) = DerivativeTests.SmallProblem(11, [Mode.TE, Mode.TM]);
-        double[] m = MeshedForward.ToParameters(model);
-        var errors = data.Errors();
+        double[] m = model.ToParameters();
+        var misfit = new DataMisfit(data);
         (double[] Predicted, double[] Gradient) Run(int threads)
         {
-            var forward = new MeshedForward(model, data, ForwardOptions.Default with { MaxDegreeOfParallelism = threads });
-            return forward.PredictWithGradient(m, (i, d) => 2 * data.NormalisedResidual(i, d) / errors[i]);
+            var simulation = new FixedMeshSimulation(model, data.Survey, ForwardOptions.Default with { MaxDegreeOfParallelism = threads });
+            return simulation.PredictWithGradient(m, misfit.ChiSquaredDerivative);
         }
 
         var one = Run(1);

@@ -1,3 +1,4 @@
+using Mt.Data.Results;
 using System.Text.Json.Nodes;
 using Mt.Data.Datasets;
 using Mt.Data.Geology;
@@ -174,11 +175,12 @@ public sealed class TrainingTests : IDisposable
             new ToleranceComparer(1e-5));
 
         string path = Path.Combine(_folder, "pred.h5");
-        DataSetFile.Write(path, Predictor.AsDataSet(data, prediction.Log10Resistivity, "tiny.h5", _folder));
+        Prediction written = predictor.PredictFile(data, "tiny.h5", path, _folder);
         DataSet back = DataSetFile.Read(path);
-        Assert.Equal(prediction.Log10Resistivity.Cast<double>(), back.Log10Resistivity.Cast<double>());
+        Assert.Equal(written.Log10Resistivity.Cast<double>(), back.Log10Resistivity.Cast<double>());
+        Assert.StartsWith("pinned", back.Attributes.Extra[PredictionAttributes.CpuKernels], StringComparison.Ordinal);
         Assert.Equal(data.Log10RhoApp.Cast<double>(), back.Log10RhoApp.Cast<double>());
-        Assert.Equal("tiny.h5", back.Attributes.Extra[Predictor.PredictionOfAttribute]);
+        Assert.Equal("tiny.h5", back.Attributes.Extra[PredictionAttributes.PredictionOf]);
     }
 
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using Mt.Data.Results;
 using Mt.Data.Datasets;
+using Mt.Data.Experiments;
 using Mt.Data.Field;
 using Mt.Data.IO;
 using Mt.Data.Models;
@@ -71,11 +73,12 @@ internal sealed class FieldCommand : IVerb
         PreparedField field = _preparation.Run(parseResult, stdout);
         if (skipped is not null) stdout.WriteLine(skipped);
         string outFolder = field.OutFolder;
-        ObservedData data = InversionIO.FromRows(field.Profile.ToResponseRows(), field.ProfileOptions.RhoAppFloorFraction, field.ProfileOptions.PhaseFloorDeg);
+        var floors = ErrorFloors.Of(field.ProfileOptions.RhoAppFloorFraction, field.ProfileOptions.PhaseFloorDeg);
+        ObservedData data = Observations.FromRows(field.Profile.ToResponseRows(), floors);
         ResistivityModel start = field.Grid;
 
         stdout.WriteLine($"NLCG from a {start.ResistivityOhmM[0, 0]:G4} ohm-m half-space ({data.Data.Count} data, {start.Nz} x {start.Ny} cells)");
-        var halfSpace = Invert(data, start, options, Path.Combine(outFolder, HalfSpaceFolder), "half-space", stdout);
+        var halfSpace = Invert(data, floors, start, options, Path.Combine(outFolder, HalfSpaceFolder), "half-space", stdout);
 
         MethodResult? network = null, hybrid = null;
         ResistivityModel? mapped = null;
@@ -83,7 +86,7 @@ internal sealed class FieldCommand : IVerb
         {
             (mapped, network) = PredictNetwork(field, data, weights, stdout);
             stdout.WriteLine("NLCG from the network's prediction (hybrid)");
-            hybrid = Invert(data, mapped, options, Path.Combine(outFolder, HybridFolder), "network prediction", stdout);
+            hybrid = Invert(data, floors, mapped, options, Path.Combine(outFolder, HybridFolder), "network prediction", stdout);
         }
 
         WriteSummary(Path.Combine(outFolder, SummaryFile), field, data, weights, options, halfSpace, network, hybrid, clock.Elapsed.TotalSeconds);
@@ -113,20 +116,14 @@ internal sealed class FieldCommand : IVerb
     /// fraction of the line's cells clipped.</summary>
     private sealed record NetworkClip(double RawMinLog10, double RawMaxLog10, double MinOhmM, double MaxOhmM, double Fraction);
 
-    private static MethodResult Invert(ObservedData data, ResistivityModel start, NlcgOptions options, string folder, string startName, TextWriter stdout)
+    private static MethodResult Invert(ObservedData data, ErrorFloors floors, ResistivityModel start, NlcgOptions options, string folder, string startName, TextWriter stdout)
     {
-        var result = Nlcg.Run(data, start, start, options, r => stdout.WriteLine(
-            $"iteration {r.Iteration,3}: rms {r.Rms:F3}, objective {r.Objective:G5}, trade-off {r.TradeOff:G3}, {r.Seconds:F1} s"));
-        double rms = InversionIO.Write(folder, result, data, new Dictionary<string, object>
-        {
-            ["start"] = startName,
-            ["reference"] = "the start model",
-            ["target_rms"] = options.TargetRms,
-            ["initial_trade_off"] = options.InitialTradeOff,
-        }, out double[] predicted);
-        var last = result.History[^1];
-        stdout.WriteLine($"{result.ExitReason}: rms {rms:F3} after {last.Iteration} iterations, {last.Seconds:F1} s; results in {folder}");
-        return new MethodResult(result.Model, predicted, rms, last.Iteration, last.Seconds, result.ExitReason);
+        var inputs = new InversionInputs("the field line's observed.csv", startName, "the start model", options.TargetRms, options.InitialTradeOff,
+            floors.ApparentResistivityFraction, floors.PhaseDeg);
+        var (result, summary, predicted) = InversionRun.Run(data, start, start, options, folder, inputs, stdout.WriteLine);
+        stdout.WriteLine($"{summary.ExitReason}: rms {summary.FinalRms:F3} after {summary.Iterations} iterations, {summary.WallTimeSeconds:F1} s; results in {folder}");
+        return new MethodResult(result.Model, predicted, summary.FinalRms, summary.Iterations, summary.WallTimeSeconds,
+            System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(summary.ExitReason.ToString()));
     }
 
     private static (ResistivityModel Mapped, MethodResult Result) PredictNetwork(PreparedField field, ObservedData data, string weights, TextWriter stdout)
@@ -134,19 +131,18 @@ internal sealed class FieldCommand : IVerb
         var clock = Stopwatch.StartNew();
         DataSet input = field.Network.Data;
         Prediction prediction;
-        using (Predictor predictor = Predictor.Load(weights, TrainCommand.ResolveDevice("auto", "--device")))
+        string inputPath = Path.Combine(field.OutFolder, FieldPreparation.NetworkFile);
+        using (Predictor predictor = Predictor.Load(weights, OptionValues.Device("auto", "--device")))
         {
             try
             {
-                prediction = predictor.Predict(input);
+                prediction = predictor.PredictFile(input, inputPath, Path.Combine(field.OutFolder, PredictionFile), weights);
             }
             catch (ArgumentException ex)
             {
                 throw new UsageException($"--weights: the network of {weights} does not fit the network input of the experiment: {ex.Message}");
             }
         }
-        string inputPath = Path.Combine(field.OutFolder, FieldPreparation.NetworkFile);
-        PredictCommand.WritePrediction(Path.Combine(field.OutFolder, PredictionFile), input, prediction, inputPath, weights);
         var section = new double[input.Nz, input.Ny];
         for (int k = 0; k < input.Nz; k++)
             for (int j = 0; j < input.Ny; j++) section[k, j] = prediction.Log10Resistivity[0, k, j];
@@ -160,9 +156,10 @@ internal sealed class FieldCommand : IVerb
         stdout.WriteLine($"network: predicted log10 resistivity {rawMin:F2} to {rawMax:F2}; {100 * clip.Fraction:F1} % of the line's cells clipped " +
                          $"into the training range {minOhmM:G4} to {maxOhmM:G4} ohm-m");
         ModelFile.Write(Path.Combine(field.OutFolder, NetworkModelFile), mapped);
-        var (predicted, rows) = InversionIO.Predict(mapped, data);
-        ResponseCsv.Write(Path.Combine(field.OutFolder, NetworkResponseFile), rows);
-        double rms = data.Rms(predicted);
+        ForwardResponse response = new Simulation(data.Survey).Response(mapped);
+        double[] predicted = data.Survey.DataVector(response);
+        ResponseCsv.Write(Path.Combine(field.OutFolder, NetworkResponseFile), InversionFolder.ResponseRows(data.Survey, response));
+        double rms = new DataMisfit(data).Rms(predicted);
         double seconds = clock.Elapsed.TotalSeconds;
         bool sameDepths = input.ZEdgesM.SequenceEqual(field.Grid.ZEdgesM);
         stdout.WriteLine($"network: predicted in {prediction.SecondsPerSample:F2} s, mapped onto the line's grid ({(sameDepths ? "same depth cells" : "depth interpolated")}), " +
@@ -251,7 +248,7 @@ internal sealed class FieldCommand : IVerb
             sections.Add(new("hybrid", "hybrid (NLCG from network)", Log10(hybrid.Model), hybrid.Rms));
             fits.Add(Fit("hybrid", "hybrid", hybrid));
         }
-        var observed = data.Data.Select(d => new FieldDatum(d.Station, d.Mode.ToString(), data.FrequenciesHz[d.Frequency], d.Log10RhoApp, d.PhaseDeg,
+        var observed = data.Data.Select(d => new FieldDatum(d.StationIndex, d.Mode.ToString(), data.FrequenciesHz[d.FrequencyIndex], d.Log10RhoApp, d.PhaseDeg,
             d.Log10RhoAppError, d.PhaseErrorDeg)).ToList();
         // The data's stations are the profile's distances, sorted; the names follow that order.
         string[] names = [.. data.StationsM.Select(s => field.Profile.Stations.First(st => st.DistanceM == s).Name)];

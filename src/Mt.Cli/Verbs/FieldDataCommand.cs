@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Mt.Data.Results;
 using Mt.Data.Datasets;
 using Mt.Data.Edi;
 using Mt.Data.Experiments;
@@ -144,7 +145,7 @@ internal sealed class FieldPreparation
         if (profile.DataCount == 0) throw new UsageException($"{_edi.Name}: no usable impedance in {ediFolder}");
         var grid = InversionGrid.Build(profile.DistancesM, gridOptions);
         string experimentName = experimentPath is null ? "paper (defaults)" : Path.GetFileNameWithoutExtension(experimentPath);
-        NetworkInput network = NetworkResampler.Resample(profile, networkGrid, experimentName, GenerateCommand.CodeVersion(),
+        NetworkInput network = NetworkResampler.Resample(profile, networkGrid, experimentName, CodeVersion.Current,
             new Dictionary<string, string> { ["field_source"] = Path.GetFullPath(ediFolder), ["mask_dataset"] = FieldProfileJson.MaskDatasetName });
 
         try

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Mt.Data.Results;
 using Mt.Data.Datasets;
 using Mt.Data.Experiments;
 using Mt.Data.IO;
@@ -32,8 +33,8 @@ internal sealed class FiguresCommand : IVerb
     internal const string Comparison = "comparison.png", Loss = "loss.png", PseudoSections = "pseudo-sections.png", ErrorHistogram = "error-histogram.png";
 
     /// <summary>The NLCG result of test sample <paramref name="index"/> (noise-free data) for a start ("halfspace" or "hybrid").</summary>
-    internal static string NlcgModelPath(string results, string start, int index) =>
-        Path.Combine(new ResultsLayout(results).NlcgSample(0, start, index), "model.json");
+    internal static string NlcgModelPath(string results, NlcgStart start, int index) =>
+        ResultsLayout.InversionModel(new ResultsLayout(results).NlcgSample(0, start, index));
 
     private const string LossHeader = "epoch,train_loss,validation_loss";
 
@@ -80,14 +81,14 @@ internal sealed class FiguresCommand : IVerb
         {
             if (predicted is not null)
                 byMethod[ComparisonMethod.Network] = Enumerable.Range(0, test.Count).Select(i => (double[,]?)predicted.Sample(i).Log10Resistivity).ToArray();
-            foreach ((ComparisonMethod method, string start) in new[] { (ComparisonMethod.NlcgHalfSpace, "halfspace"), (ComparisonMethod.Hybrid, "hybrid") })
+            foreach ((ComparisonMethod method, NlcgStart start) in new[] { (ComparisonMethod.NlcgHalfSpace, NlcgStart.Halfspace), (ComparisonMethod.Hybrid, NlcgStart.Hybrid) })
             {
                 double[,]?[] models = Enumerable.Range(0, test.Count).Select(i => ReadNlcg(NlcgModelPath(results, start, i), test)).ToArray();
                 int found = models.Count(m => m is not null);
                 if (found > 0)
                     byMethod[method] = models;
                 if (found > 0 && found < test.Count)
-                    stdout.WriteLine($"NLCG {start}: {found} of {test.Count} test models in {Path.GetDirectoryName(Path.GetDirectoryName(NlcgModelPath(results, start, 0)))}");
+                    stdout.WriteLine($"NLCG {start.Folder()}: {found} of {test.Count} test models in {Path.GetDirectoryName(Path.GetDirectoryName(NlcgModelPath(results, start, 0)))}");
             }
         }
         string? noModels = test is null ? $"no {testPath}" : byMethod.Count == 0 ? $"no {predictionPath} and no NLCG models" : null;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mt.Data.Results;
 using Mt.Data.IO;
 using Mt.Data.Models;
 using Mt.Data.Responses;

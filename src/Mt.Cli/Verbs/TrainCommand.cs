@@ -1,18 +1,13 @@
 using System.CommandLine;
-using Mt.Data.Datasets;
-using Mt.Data.Experiments;
-using Mt.Data.IO;
 using Mt.Learning;
 using Mt.Learning.Training;
-using static TorchSharp.torch;
 
 namespace Mt.Cli.Verbs;
 
 /// <summary>
-/// <c>mt train --experiment EXP.json --data train.h5 --out DIR [--device cpu|cuda|auto] [--threads N]</c>: trains the
-/// experiment's U-Net on the data set (see <see cref="Trainer"/>), printing the losses of each epoch with an ETA. DIR
-/// receives the loss history, checkpoints, the best and final weights, the normalisation and the model card; rerun
-/// on the same DIR, it resumes from the last checkpoint (or starts afresh when the settings or the data changed).
+/// <c>mt train --experiment EXP.json --data train.h5 --out DIR [--device cpu|cuda|auto] [--threads N] [--fast-kernels]</c>:
+/// trains the experiment's U-Net on the data set (<see cref="Trainer"/>), printing the losses of each epoch with an ETA.
+/// Rerun on the same DIR, it resumes from the last checkpoint (or starts afresh when the settings or the data changed).
 /// </summary>
 internal sealed class TrainCommand : IVerb
 {
@@ -22,12 +17,7 @@ internal sealed class TrainCommand : IVerb
 
     private readonly Option<string> _out = new("--out") { HelpName = "DIR", Description = "Folder of weights, checkpoints, loss history and model card.", Required = true };
 
-    private readonly Option<string> _device = new("--device")
-    {
-        HelpName = "cpu|cuda|auto",
-        Description = "Device (auto: cuda when available).",
-        DefaultValueFactory = _ => "auto",
-    };
+    private readonly Option<string> _device = OptionValues.DeviceOption();
 
     private readonly Option<int?> _threads = new("--threads") { HelpName = "N", Description = "libtorch threads (default: the experiment's training.threads)." };
 
@@ -49,51 +39,32 @@ internal sealed class TrainCommand : IVerb
     public int Execute(ParseResult parseResult, TextWriter stdout)
     {
         CpuKernelStatus kernels = KernelOption.Apply(parseResult, _fastKernels);
-        string experimentPath = parseResult.GetRequiredValue(_experiment);
-        string dataPath = parseResult.GetRequiredValue(_data);
-        string outDir = parseResult.GetRequiredValue(_out);
+        string experimentPath = parseResult.GetRequiredValue(_experiment), dataPath = parseResult.GetRequiredValue(_data), outDir = parseResult.GetRequiredValue(_out);
         if (File.Exists(outDir)) throw new UsageException($"{_out.Name}: {outDir} is a file, expected a folder");
-        Experiment experiment = LoadExperiment(experimentPath);
+        var experiment = OptionValues.Experiment(experimentPath);
         int threads = parseResult.GetValue(_threads) ?? experiment.Training.Threads;
-        if (threads < 1) throw new UsageException($"{_threads.Name}: {threads} must be at least 1");
-        Device device = ResolveDevice(parseResult.GetRequiredValue(_device), _device.Name);
-
-        DataSet data = DataSetFile.Read(dataPath);
-        string dataHash = ExperimentJson.SectionHash(experiment, ExperimentSection.Data);
-        if (data.Attributes.Extra.TryGetValue("data_section_sha256", out string? stored) && stored != dataHash)
-            throw new UsageException($"{_data.Name}: {dataPath} was generated from another data section than {experimentPath}'s");
-        var provenance = new TrainingProvenance(
-            Path.GetFileNameWithoutExtension(experimentPath),
-            ExperimentJson.SectionHash(experiment, ExperimentSection.Network),
-            ExperimentJson.SectionHash(experiment, ExperimentSection.Training),
-            dataPath,
-            FileHash.Sha256(dataPath));
-
-        TorchSettings.SetThreads(threads);
+        var device = OptionValues.Device(parseResult.GetRequiredValue(_device), _device.Name);
+        OptionValues.SetTorchThreads(threads, _threads.Name);
         Trainer trainer;
         try
         {
-            trainer = new Trainer(TrainingOptions.FromExperiment(experiment), data, outDir, device, provenance);
+            trainer = Trainer.ForExperiment(Path.GetFileNameWithoutExtension(experimentPath), experiment, dataPath, outDir, device);
         }
         catch (ArgumentException ex)
         {
             throw new UsageException($"{_data.Name}: {ex.Message}");
         }
         int epochs = experiment.Training.Epochs;
-        stdout.WriteLine($"train {provenance.ExperimentName}: {trainer.TrainIndices.Length} training and {trainer.ValidationIndices.Length} validation samples, "
+        stdout.WriteLine($"train {Path.GetFileNameWithoutExtension(experimentPath)}: {trainer.TrainIndices.Length} training and {trainer.ValidationIndices.Length} validation samples, "
             + $"{epochs} epochs, {device}, {threads} thread(s), CPU kernels {kernels.Describe()}, into {outDir}");
-        int sessionEpochs = 0;
-        double sessionSeconds = 0;
+        var eta = new EtaClock(epochs);
         TrainingResult result;
         try
         {
             result = trainer.Run(loss =>
             {
-                sessionEpochs++;
-                sessionSeconds += loss.Seconds;
-                var eta = TimeSpan.FromSeconds(sessionSeconds / sessionEpochs * (epochs - loss.Epoch));
                 string validation = loss.ValidationLoss is double v ? $", validation {v:G4}" : "";
-                stdout.WriteLine($"epoch {loss.Epoch}/{epochs}: train {loss.TrainLoss:G4}{validation}, {loss.Seconds:F1} s, ETA {eta:hh\\:mm\\:ss}");
+                stdout.WriteLine($"epoch {loss.Epoch}/{epochs}: train {loss.TrainLoss:G4}{validation}, {loss.Seconds:F1} s, ETA {eta.After(loss.Epoch, loss.Seconds):hh\\:mm\\:ss}");
             });
         }
         catch (TrainingDivergedException ex)
@@ -107,28 +78,17 @@ internal sealed class TrainCommand : IVerb
         return ExitCode.Ok;
     }
 
-    private static Experiment LoadExperiment(string path)
+    /// <summary>The time left after an epoch, from the mean time of the epochs run in this session.</summary>
+    private sealed class EtaClock(int epochs)
     {
-        try
-        {
-            return ExperimentLoader.Load(path);
-        }
-        catch (ExperimentException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
-    }
+        private int _runs;
+        private double _seconds;
 
-    /// <summary>The device named by the option; an unknown or unavailable device is a <see cref="UsageException"/>.</summary>
-    internal static Device ResolveDevice(string choice, string option)
-    {
-        try
+        public TimeSpan After(int epoch, double seconds)
         {
-            return TorchSettings.ResolveDevice(choice);
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-        {
-            throw new UsageException($"{option}: {ex.Message}");
+            _runs++;
+            _seconds += seconds;
+            return TimeSpan.FromSeconds(_seconds / _runs * (epochs - epoch));
         }
     }
 }

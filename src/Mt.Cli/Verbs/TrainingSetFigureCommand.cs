@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mt.Data.Results;
 using Mt.Data.Datasets;
 using Mt.Reporting;
 

@@ -83,6 +83,22 @@ public sealed class DataSet
     /// <summary>Provenance of the set.</summary>
     public DataSetAttributes Attributes { get; }
 
+    /// <summary>The noise level of the data: the <c>noise_level</c> attribute of a noisy copy, 0 for clean data; an
+    /// attribute that is not a number in [0, 1) is an <see cref="ArgumentException"/>.</summary>
+    public double NoiseLevel => Attributes.Extra.TryGetValue(NoiseLevelAttribute, out string? text)
+        ? IO.InvariantNumber.TryParseFinite(text, out double level) && level >= 0 && level < 1
+            ? level
+            : throw new ArgumentException($"attribute '{NoiseLevelAttribute}' is '{text}', expected a relative noise level in [0, 1)")
+        : 0;
+
+    /// <summary>Name of the extra attribute of a noisy copy that holds its noise level.</summary>
+    public const string NoiseLevelAttribute = "noise_level";
+
+    /// <summary>Sample <paramref name="index"/>'s model (its log10 resistivity on this set's grid) as a resistivity
+    /// model; for a prediction file, the predicted model.</summary>
+    public Mt.Forward.ResistivityModel Model(int index) =>
+        Mt.Forward.ResistivityModel.FromLog10(YEdgesM, ZEdgesM, Sample(index).Log10Resistivity);
+
     /// <summary>Number of samples, N.</summary>
     public int Count => Log10Resistivity.GetLength(0);
 

@@ -129,6 +129,13 @@ public static class DataSetFile
     public static T ReadExtra<T>(string path, string name) => WithFile(path, file =>
         file.LinkExists(name) ? file.Dataset(name).Read<T>() : throw new DataFileException(path, null, $"dataset '{name}' is missing"));
 
+    /// <summary>Reads the models alone (<c>log10_resistivity</c>, [N, nz, ny]), without the responses.</summary>
+    public static double[,,] ReadModels(string path) => WithFile(path, file =>
+    {
+        ReadShape(path, file);
+        return file.Dataset(Log10ResistivityName).Read<double[,,]>();
+    });
+
     /// <summary>Reads sample <paramref name="index"/> alone (one chunk of each of the three sample datasets).</summary>
     public static DataSample ReadSample(string path, int index) => WithFile(path, file =>
     {

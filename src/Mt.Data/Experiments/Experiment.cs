@@ -297,6 +297,14 @@ public sealed record ErrorFloors
 
     /// <summary>Phase error floor (degrees).</summary>
     public required double PhaseDeg { get; init; }
+
+    /// <summary>The standard errors of data with relative impedance noise <paramref name="noiseLevel"/> under these
+    /// floors (<see cref="Misfit.DataErrors.From"/>).</summary>
+    public Misfit.DataErrors At(double noiseLevel) => Misfit.DataErrors.From(ApparentResistivityFraction, PhaseDeg, noiseLevel);
+
+    /// <summary>Floors of the given values.</summary>
+    public static ErrorFloors Of(double apparentResistivityFraction, double phaseDeg) =>
+        new() { ApparentResistivityFraction = apparentResistivityFraction, PhaseDeg = phaseDeg };
 }
 
 /// <summary>The evaluation stage.</summary>

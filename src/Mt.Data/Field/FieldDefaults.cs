@@ -21,6 +21,12 @@ public static class FieldDefaults
     /// <summary>The paper's range of layer and anomaly resistivities (ohm-m), that of its training models.</summary>
     public static (double Min, double Max) ResistivityOhmM { get; } = (5, 5000);
 
+    /// <summary>The paper's error floors: 5 % in apparent resistivity, 1.43 degrees in phase (2.5 % in impedance).</summary>
+    public static ErrorFloors ErrorFloors { get; } = ErrorFloors.Of(0.05, 1.43);
+
+    /// <summary>The paper's starting (and reference) half-space resistivity (ohm-m).</summary>
+    public const double HalfSpaceResistivityOhmM = 100;
+
     /// <summary>The paper's network grid.</summary>
     public static ModelGrid NetworkGrid() => ModelGrid.Create(Stations, Depth, Frequencies);
 }

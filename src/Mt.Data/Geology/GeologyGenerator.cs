@@ -1,3 +1,4 @@
+using Mt.Data.Datasets;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Random;
 using Mt.Data.Experiments;

@@ -1,8 +1,8 @@
 namespace Mt.Data.Misfit;
 
 /// <summary>
-/// The standard errors of the data the inversion and the evaluation see (log10 apparent resistivity and phase), and
-/// the normalised RMS misfit under them. A relative impedance error e (a noise level) is a relative apparent-resistivity
+/// The standard errors of the data the inversion and the evaluation see (log10 apparent resistivity and phase); the
+/// misfit under them is <see cref="Mt.Forward.DataMisfit"/>. A relative impedance error e (a noise level) is a relative apparent-resistivity
 /// error 2e and a phase error of e radians (the noise model of the data sets); the floors bound both from below.
 /// </summary>
 /// <param name="Log10RhoApp">Standard error of log10 apparent resistivity (log10 units).</param>
@@ -24,32 +24,4 @@ public sealed record DataErrors(double Log10RhoApp, double PhaseDeg)
 
     /// <summary>The log10 error of a relative apparent-resistivity error (first order: d log10 x = dx / (x ln 10)).</summary>
     public static double Log10Error(double relativeError) => relativeError / Math.Log(10);
-
-    /// <summary>The phase difference <paramref name="a"/> - <paramref name="b"/> in degrees, wrapped into (-180, 180].</summary>
-    public static double PhaseDifference(double a, double b)
-    {
-        double d = Math.IEEERemainder(a - b, 360);
-        return d <= -180 ? d + 360 : d;
-    }
-
-    /// <summary>
-    /// The normalised RMS misfit between predicted and observed responses ([mode, frequency, station] arrays of log10
-    /// apparent resistivity and phase): sqrt of the mean over every datum of ((predicted - observed) / error)^2.
-    /// </summary>
-    public double Rms(double[,,] predictedLog10RhoApp, double[,,] predictedPhaseDeg, double[,,] observedLog10RhoApp, double[,,] observedPhaseDeg)
-    {
-        int n = observedLog10RhoApp.Length;
-        if (predictedLog10RhoApp.Length != n || predictedPhaseDeg.Length != n || observedPhaseDeg.Length != n)
-            throw new ArgumentException("predicted and observed responses must have the same shape");
-        double sum = 0;
-        for (int m = 0; m < observedLog10RhoApp.GetLength(0); m++)
-            for (int f = 0; f < observedLog10RhoApp.GetLength(1); f++)
-                for (int s = 0; s < observedLog10RhoApp.GetLength(2); s++)
-                {
-                    double r = (predictedLog10RhoApp[m, f, s] - observedLog10RhoApp[m, f, s]) / Log10RhoApp;
-                    double p = PhaseDifference(predictedPhaseDeg[m, f, s], observedPhaseDeg[m, f, s]) / PhaseDeg;
-                    sum += r * r + p * p;
-                }
-        return Math.Sqrt(sum / (2.0 * n));
-    }
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mt.Data.Experiments;
 using Mt.Data.IO;
+using Mt.Data.Results;
 
 namespace Mt.Evaluation.Provenance;
 
@@ -32,7 +33,7 @@ public static class Manifest
         new("predict", [], ["weights/model-card.json", "weights/best.weights", "weights/normalisation.json", "data/test*.h5"],
             ["predictions/*.h5"], ["predict"]),
         new("invert", [ExperimentSection.Inversion], ["data/test*.h5", "predictions/*.h5"], ["nlcg/**"], ["invert"]),
-        new("evaluate", [ExperimentSection.Evaluation, ExperimentSection.Inversion], ["data/test*.h5", "predictions/*.h5", "nlcg/**"],
+        new("evaluate", [ExperimentSection.Evaluation, ExperimentSection.Inversion], ["data/train.h5", "data/test*.h5", "predictions/*.h5", "nlcg/**"],
             ["metrics.json", "README.md"], ["evaluate"]),
         new("figures", [], ["metrics.json", "predictions/*.h5", "weights/loss.csv"], ["figures/*.png"], ["figures"]),
     ];
@@ -157,7 +158,7 @@ public static class Manifest
             case "invert":
                 if (!Directory.Exists(layout.NlcgDir)) return null;
                 double total = 0;
-                foreach (string f in Directory.EnumerateFiles(layout.NlcgDir, NlcgRun.SummaryFileName, SearchOption.AllDirectories))
+                foreach (string f in Directory.EnumerateFiles(layout.NlcgDir, InversionSummary.FileName, SearchOption.AllDirectories))
                     total += JsonNumber(f, "wall_time_seconds") ?? 0;
                 return total;
             default:

@@ -25,6 +25,14 @@ public sealed record TrainingGeometry(double[] FrequenciesHz, double[] StationsM
     /// decimals, so equal geometries compare exactly; the tolerance only absorbs arithmetic in other tools).</summary>
     public const double RelativeTolerance = 1e-9;
 
+    /// <inheritdoc />
+    public bool Equals(TrainingGeometry? other) =>
+        other is not null && FrequenciesHz.SequenceEqual(other.FrequenciesHz) && StationsM.SequenceEqual(other.StationsM)
+        && YEdgesM.SequenceEqual(other.YEdgesM) && ZEdgesM.SequenceEqual(other.ZEdgesM);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(FrequenciesHz.Length, StationsM.Length, YEdgesM.Length, ZEdgesM.Length);
+
     /// <summary>The geometry of a data set.</summary>
     public static TrainingGeometry Of(Mt.Data.Datasets.DataSet data)
     {
@@ -62,7 +70,7 @@ public sealed record TrainingGeometry(double[] FrequenciesHz, double[] StationsM
 public sealed record ModelCard
 {
     /// <summary>File name of the card in a weights folder.</summary>
-    public const string FileName = "model-card.json";
+    public const string FileName = Mt.Data.Results.ResultsLayout.ModelCardFileName;
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -176,8 +184,13 @@ public sealed record ModelCard
     /// cards written before the pin existed).</summary>
     public string? CpuKernels { get; init; }
 
-    /// <summary>The kernel-selection variables as the native libraries saw them in the training process.</summary>
-    public IReadOnlyDictionary<string, string?>? CpuKernelEnvironment { get; init; }
+    /// <summary>The kernel-selection variables as the native libraries saw them in the training process, e.g.
+    /// <c>ONEDNN_MAX_CPU_ISA=AVX2, DNNL_MAX_CPU_ISA=AVX2, ATEN_CPU_CAPABILITY=avx2, MKL_CBWR=AVX2</c>.</summary>
+    public string? CpuKernelEnvironment { get; init; }
+
+    /// <summary>Passes of the last training session recomputed because they came out non-finite
+    /// (<see cref="TransientNaN"/>; 0 when none were).</summary>
+    public int RecomputedPasses { get; init; }
 
     /// <summary>The frequencies, stations and model grid of the training data: a data set to predict must have the
     /// same (null in cards written before they were recorded).</summary>

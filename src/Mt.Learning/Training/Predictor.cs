@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Mt.Data.Datasets;
 using Mt.Data.Experiments;
 using Mt.Data.IO;
+using Mt.Data.Results;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,12 +29,6 @@ public sealed record Prediction(double[,,] Log10Resistivity, double SecondsPerSa
 /// </summary>
 public sealed class Predictor : IDisposable
 {
-    /// <summary>Name of the file attribute of a prediction file that names the data file predicted.</summary>
-    public const string PredictionOfAttribute = "prediction_of";
-
-    /// <summary>Name of the file attribute of a prediction file that names the weights folder.</summary>
-    public const string WeightsAttribute = "prediction_weights";
-
     private readonly UNet _net;
     private readonly ChannelNormalisation _normalisation;
     private readonly Device _device;
@@ -103,7 +98,9 @@ public sealed class Predictor : IDisposable
             using var scope = NewDisposeScope();
             int[] batch = Enumerable.Range(first, Math.Min(batchSize, data.Count - first)).ToArray();
             var x = _normalisation.Apply(TrainingTensors.Inputs(data, batch, Card.InputChannels, frequencyOrder: _frequencyOrder)).to(_device);
-            double[] values = _net.call(x).to(ScalarType.Float64).to(CPU).data<double>().ToArray();
+            var (output, _, finite) = TransientNaN.Run(_net, () => _net.call(x).to(ScalarType.Float64).to(CPU), TransientNaN.IsFinite);
+            if (!finite) throw new InvalidOperationException($"the network's prediction of samples {batch[0]} to {batch[^1]} is not finite after {TransientNaN.MaxAttempts} attempts");
+            double[] values = output.data<double>().ToArray();
             Buffer.BlockCopy(values, 0, result, first * plane * sizeof(double), values.Length * sizeof(double));
         }
         double total = clock.Elapsed.TotalSeconds;
@@ -127,21 +124,26 @@ public sealed class Predictor : IDisposable
     }
 
     /// <summary>
-    /// The prediction file's content: <paramref name="data"/> with <paramref name="predicted"/> in place of its
-    /// log10 resistivity (responses, grid and attributes kept) and the extra attributes
-    /// <see cref="PredictionOfAttribute"/> and <see cref="WeightsAttribute"/>. Written with
-    /// <see cref="DataSetFile.Write"/>, it is read back with <see cref="DataSetFile.Read"/> like any data set.
+    /// Predicts every sample of the data set <paramref name="dataPath"/> and writes the prediction file
+    /// <paramref name="outPath"/>: an ordinary data set (read it with <see cref="DataSetFile.Read"/>) with the
+    /// predictions in place of its log10 resistivity, the responses, grid and attributes of the data, and the
+    /// <see cref="PredictionAttributes"/>: the data file, the weights folder <paramref name="weights"/>, the time per
+    /// sample and the CPU kernel policy. A data set the network cannot take is an <see cref="ArgumentException"/>.
     /// </summary>
-    public static DataSet AsDataSet(DataSet data, double[,,] predicted, string predictionOf, string weights)
+    public Prediction PredictFile(DataSet data, string dataPath, string outPath, string weights)
     {
         ArgumentNullException.ThrowIfNull(data);
+        Prediction prediction = Predict(data);
         var extra = new Dictionary<string, string>(data.Attributes.Extra)
         {
-            [PredictionOfAttribute] = predictionOf,
-            [WeightsAttribute] = weights,
+            [PredictionAttributes.PredictionOf] = dataPath,
+            [PredictionAttributes.Weights] = weights,
+            [PredictionAttributes.SecondsPerSample] = InvariantNumber.Format(prediction.SecondsPerSample),
+            [PredictionAttributes.CpuKernels] = CpuKernels.Status.Describe(),
         };
-        return new DataSet(data.FrequenciesHz, data.StationsM, data.YEdgesM, data.ZEdgesM, predicted, data.Log10RhoApp,
-            data.PhaseDeg, data.Attributes with { Extra = extra });
+        DataSetFile.Write(outPath, new DataSet(data.FrequenciesHz, data.StationsM, data.YEdgesM, data.ZEdgesM, prediction.Log10Resistivity,
+            data.Log10RhoApp, data.PhaseDeg, data.Attributes with { Extra = extra }));
+        return prediction;
     }
 
     /// <inheritdoc />

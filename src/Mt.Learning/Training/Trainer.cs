@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Mt.Data.Datasets;
+using Mt.Data.Experiments;
 using Mt.Data.IO;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -70,6 +71,31 @@ public sealed class Trainer
         _provenance = provenance;
         (TrainIndices, ValidationIndices) = Split(data.Count, options.ValidationFraction, options.Seed);
     }
+
+    /// <summary>
+    /// The trainer of an experiment's network on the training set <paramref name="dataPath"/> into
+    /// <paramref name="folder"/>: reads the data, checks that they were generated from the experiment's data section
+    /// (when the file records it) and records the provenance (experiment, section hashes, data file and its SHA-256).
+    /// Data the network cannot take, or another data section, is an <see cref="ArgumentException"/>.
+    /// </summary>
+    public static Trainer ForExperiment(string experimentName, Experiment experiment, string dataPath, string folder, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        DataSet data = DataSetFile.Read(dataPath);
+        string dataHash = ExperimentJson.SectionHash(experiment, ExperimentSection.Data);
+        if (data.Attributes.Extra.TryGetValue("data_section_sha256", out string? stored) && stored != dataHash)
+            throw new ArgumentException($"{dataPath} was generated from another data section than the experiment's");
+        var provenance = new TrainingProvenance(experimentName,
+            ExperimentJson.SectionHash(experiment, ExperimentSection.Network),
+            ExperimentJson.SectionHash(experiment, ExperimentSection.Training),
+            dataPath,
+            FileHash.Sha256(dataPath));
+        return new Trainer(TrainingOptions.FromExperiment(experiment), data, folder, device, provenance);
+    }
+
+    /// <summary>Passes (training steps, validation batches) of this session recomputed because their result came out
+    /// non-finite (<see cref="TransientNaN"/>); recorded in the model card.</summary>
+    public int RecomputedPasses { get; private set; }
 
     /// <summary>Samples trained on, ascending.</summary>
     public int[] TrainIndices { get; }
@@ -185,9 +211,10 @@ public sealed class Trainer
             SecondsPerTrainingStep = steps > 0 ? stepSeconds / steps : null,
             InferenceSecondsPerSection = inferenceSeconds,
             Device = _device.ToString(),
-            CpuKernels = kernels.Policy.ToString().ToLowerInvariant(),
-            CpuKernelEnvironment = kernels.Environment,
+            CpuKernels = kernels.PolicyName,
+            CpuKernelEnvironment = kernels.Variables,
             Geometry = TrainingGeometry.Of(_data),
+            RecomputedPasses = RecomputedPasses,
             Threads = get_num_threads(),
             TorchSharpVersion = ModelCard.TorchSharpPackageVersion,
             LibTorchVersion = ModelCard.LibTorchPackageVersion,
@@ -218,11 +245,18 @@ public sealed class Trainer
             int[] batch = order.Skip(first).Take(_options.BatchSize).Select(k => TrainIndices[k]).ToArray();
             var x = normalisation.Apply(TrainingTensors.Inputs(_data, batch, _options.Network.InputChannels, level, noiseSeed, mirrored: mirrored, frequencyOrder: _options.InputFrequencyOrder)).to(_device);
             var y = TrainingTensors.Targets(_data, batch, mirrored).to(_device);
-            optimizer.zero_grad();
-            var loss = nn.functional.mse_loss(net.call(x), y);
-            loss.backward();
+            var (loss, repeats, finite) = TransientNaN.Run(net, () =>
+            {
+                optimizer.zero_grad();
+                var l = nn.functional.mse_loss(net.call(x), y);
+                l.backward();
+                return l;
+            }, l => TransientNaN.IsFinite(l) && TransientNaN.GradientsFinite(net));
+            RecomputedPasses += repeats;
+            float value = loss.to(CPU).item<float>();
+            if (!finite) return value;
             optimizer.step();
-            sum += loss.to(CPU).item<float>() * batch.Length;
+            sum += value * batch.Length;
         }
         return sum / order.Length;
     }
@@ -263,7 +297,8 @@ public sealed class Trainer
             int[] batch = indices.Skip(first).Take(_options.BatchSize).ToArray();
             var x = normalisation.Apply(TrainingTensors.Inputs(_data, batch, _options.Network.InputChannels, frequencyOrder: _options.InputFrequencyOrder)).to(_device);
             var y = TrainingTensors.Targets(_data, batch).to(_device);
-            var error = (net.call(x) - y).square().sum().to(ScalarType.Float64).to(CPU);
+            var (error, repeats, _) = TransientNaN.Run(net, () => (net.call(x) - y).square().sum().to(ScalarType.Float64).to(CPU), TransientNaN.IsFinite);
+            RecomputedPasses += repeats;
             sum += error.item<double>();
             count += y.numel();
         }

@@ -20,21 +20,3 @@ internal static class ExperimentFiles
         throw new DirectoryNotFoundException("no experiments/paper.json above " + AppContext.BaseDirectory);
     }
 }
-
-/// <summary>A temporary folder deleted on dispose.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder() => Directory.CreateDirectory(Path);
-
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mt-exp-" + Guid.NewGuid().ToString("N"));
-
-    /// <summary>Writes <paramref name="json"/> to <paramref name="name"/> in the folder and returns its path.</summary>
-    public string Write(string name, string json)
-    {
-        string file = System.IO.Path.Combine(Path, name);
-        File.WriteAllText(file, json);
-        return file;
-    }
-
-    public void Dispose() => Directory.Delete(Path, recursive: true);
-}

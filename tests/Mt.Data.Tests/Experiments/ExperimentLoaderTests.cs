@@ -10,7 +10,7 @@ public sealed class ExperimentLoaderTests
     [Theory]
     [InlineData("paper.json", 1000, 10, 64, 2000)]
     [InlineData("cpu.json", 1000, 10, 16, 100)]
-    [InlineData("ci.json", 64, 8, 8, 3)]
+    [InlineData("ci.json", 256, 8, 8, 40)]
     public void Each_experiment_file_loads_with_its_extends_resolved(string file, int train, int test, int baseWidth, int epochs)
     {
         Experiment e = ExperimentLoader.Load(ExperimentFiles.PathOf(file));

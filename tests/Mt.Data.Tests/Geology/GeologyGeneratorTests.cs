@@ -1,3 +1,4 @@
+using Mt.Data.Datasets;
 using Mt.Data.Experiments;
 using Mt.Data.Geology;
 using Mt.Data.Tests.Experiments;

@@ -1,6 +1,6 @@
-using Mt.Data.Geology;
+using Mt.Data.Datasets;
 
-namespace Mt.Data.Tests.Geology;
+namespace Mt.Data.Tests.Datasets;
 
 public sealed class ShardTests
 {

@@ -2,7 +2,7 @@ using Mt.Data.IO;
 using Mt.Data.Models;
 using Mt.Forward;
 
-namespace Mt.Cli.Tests.Data;
+namespace Mt.Data.Tests.Models;
 
 public sealed class ModelFileTests : IDisposable
 {

@@ -2,7 +2,7 @@ using Mt.Data.IO;
 using Mt.Data.Responses;
 using Mt.Forward;
 
-namespace Mt.Cli.Tests.Data;
+namespace Mt.Data.Tests.Responses;
 
 public sealed class ResponseCsvTests : IDisposable
 {

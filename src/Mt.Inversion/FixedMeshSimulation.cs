@@ -4,10 +4,11 @@ using Mt.Forward;
 namespace Mt.Inversion;
 
 /// <summary>
-/// The forward map of an inversion, d(m): model parameters m (log10 resistivity of every cell of a fixed grid,
-/// row-major, row 0 at the surface) to the data of an <see cref="ObservedData"/>, on meshes that stay fixed while m
-/// changes, with its exact derivatives: J v (one extra solve per frequency and mode) and J^T w (the adjoint: one extra
-/// solve per frequency and mode with the factors of the forward solve; the operators are complex symmetric).
+/// The differentiable simulation of an inversion (SimPEG's vocabulary): <see cref="Dpred"/> maps model parameters m
+/// (log10 resistivity of every cell of a fixed grid, <see cref="ResistivityModel.ToParameters"/>) to the data vector of a
+/// <see cref="Survey"/>, on meshes that stay fixed while m changes, with its exact derivatives: <see cref="Jvec"/>, J v
+/// (one extra solve per frequency and mode) and <see cref="Jtvec"/>, J^T w (the adjoint: one extra solve per frequency
+/// and mode with the factors of the forward solve; the operators are complex symmetric).
 /// </summary>
 /// <remarks>
 /// The meshes and the side-boundary fields (1D responses of the edge columns) come from a design model and are held
@@ -18,10 +19,10 @@ namespace Mt.Inversion;
 /// the four corners; TM conductance v dz / (2 dy) on the two horizontal and v dy / (2 dz) on the two vertical edges;
 /// at the bottom the impedance condition 0.5 dy sqrt(i w mu0 v) at the two lower corners (both modes).
 /// </remarks>
-public sealed class MeshedForward
+public sealed class FixedMeshSimulation
 {
     private static readonly double Ln10 = Math.Log(10);
-    private readonly ObservedData _data;
+    private readonly Survey _survey;
     private readonly ForwardOptions _options;
     private readonly TaskPlan[] _tasks;
     private ResistivityModel _design;
@@ -29,20 +30,20 @@ public sealed class MeshedForward
 
     /// <summary>Designs the meshes of every (mode, frequency) observed from <paramref name="design"/> (its grid is
     /// the parameter grid).</summary>
-    public MeshedForward(ResistivityModel design, ObservedData data, ForwardOptions? options = null)
+    public FixedMeshSimulation(ResistivityModel design, Survey survey, ForwardOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(design);
-        _data = data ?? throw new ArgumentNullException(nameof(data));
+        _survey = survey ?? throw new ArgumentNullException(nameof(survey));
         _options = (options ?? ForwardOptions.Default) with { KeepAllModelEdges = true, LateralContactGrading = false };
-        foreach (double s in data.StationsM)
+        foreach (double s in survey.StationsM)
             if (!(s >= design.YEdgesM[0] && s <= design.YEdgesM[^1]))
                 throw new ArgumentException($"station at {s} m lies outside the grid ({design.YEdgesM[0]} to {design.YEdgesM[^1]} m)");
         Ny = design.Ny;
         Nz = design.Nz;
         var byTask = new Dictionary<(Mode, int), List<int>>();
-        for (int i = 0; i < data.Data.Count; i++)
+        for (int i = 0; i < survey.Receivers.Count; i++)
         {
-            var key = (data.Data[i].Mode, data.Data[i].Frequency);
+            var key = (survey.Receivers[i].Mode, survey.Receivers[i].FrequencyIndex);
             if (!byTask.TryGetValue(key, out var list)) byTask[key] = list = [];
             list.Add(i);
         }
@@ -75,33 +76,17 @@ public sealed class MeshedForward
     {
         if (design.Ny != Ny || design.Nz != Nz) throw new ArgumentException("the design model must be on the parameter grid");
         _design = design;
-        _meshes = [.. _tasks.Select(t => MeshBuilder.Build(design, _data.StationsM, _data.FrequenciesHz[t.Frequency], t.Mode, _options))];
+        _meshes = [.. _tasks.Select(t => MeshBuilder.Build(design, _survey.StationsM, _survey.FrequenciesHz[t.Frequency], t.Mode, _options))];
     }
 
     /// <summary>Total unknowns of the current meshes (a measure of the cost of one forward run).</summary>
     public long Unknowns => _meshes.Sum(m => (long)(m.YNodesM.Length - 2) * (m.ZNodesM.Length - 1));
 
     /// <summary>The model of parameter vector <paramref name="m"/> (log10 ohm-m) on the grid.</summary>
-    public ResistivityModel ToModel(double[] m)
-    {
-        if (m.Length != Parameters) throw new ArgumentException($"expected {Parameters} parameters, got {m.Length}");
-        var rho = new double[Nz, Ny];
-        for (int k = 0; k < Nz; k++)
-            for (int j = 0; j < Ny; j++) rho[k, j] = Math.Pow(10, m[k * Ny + j]);
-        return new ResistivityModel(_design.YEdgesM, _design.ZEdgesM, rho);
-    }
+    public ResistivityModel ToModel(double[] m) => _design.WithParameters(m);
 
-    /// <summary>The parameter vector (log10 ohm-m) of a model on the grid.</summary>
-    public static double[] ToParameters(ResistivityModel model)
-    {
-        var m = new double[model.Ny * model.Nz];
-        for (int k = 0; k < model.Nz; k++)
-            for (int j = 0; j < model.Ny; j++) m[k * model.Ny + j] = Math.Log10(model.ResistivityOhmM[k, j]);
-        return m;
-    }
-
-    /// <summary>The predicted data vector d(m) (the order of <see cref="ObservedData.Values"/>).</summary>
-    public double[] Predict(double[] m) => Run(m, null, null, null).Predicted;
+    /// <summary>The predicted data vector d(m) (the survey's order).</summary>
+    public double[] Dpred(double[] m) => Run(m, null, null, null).Predicted;
 
     /// <summary>
     /// The data and, with it, the gradient of sum_i weight_i(d) d_i over m, where the weights come from the predicted
@@ -114,19 +99,19 @@ public sealed class MeshedForward
         return (r.Predicted, r.Gradient!);
     }
 
-    /// <summary>J dm at m (J = dd/dm), by one extra solve per system.</summary>
-    public double[] JacobianTimes(double[] m, double[] dm)
+    /// <summary>J v at m (J = dd/dm), by one extra solve per system.</summary>
+    public double[] Jvec(double[] m, double[] dm)
     {
         if (dm.Length != Parameters) throw new ArgumentException("dm has the wrong length");
-        var jv = new double[_data.Count];
+        var jv = new double[_survey.Count];
         Run(m, null, dm, jv);
         return jv;
     }
 
-    /// <summary>J^T w at m.</summary>
-    public double[] JacobianTransposeTimes(double[] m, double[] w)
+    /// <summary>J^T w at m, by the adjoint: one extra solve per system with the forward solve's factors.</summary>
+    public double[] Jtvec(double[] m, double[] w)
     {
-        if (w.Length != _data.Count) throw new ArgumentException("w has the wrong length");
+        if (w.Length != _survey.Count) throw new ArgumentException("w has the wrong length");
         return PredictWithGradient(m, (i, _) => w[i]).Gradient;
     }
 
@@ -137,7 +122,7 @@ public sealed class MeshedForward
     private RunResult Run(double[] m, Func<int, double, double>? weights, double[]? dm, double[]? jv)
     {
         var model = ToModel(m);
-        var predicted = new double[_data.Count];
+        var predicted = new double[_survey.Count];
         bool extra = weights is not null || dm is not null;
         var perTask = weights is null ? null : new double[_tasks.Length][];
         var order = Enumerable.Range(0, _tasks.Length).OrderByDescending(t => ModeSolution.EstimatedWork(_meshes[t])).ToArray();
@@ -150,11 +135,11 @@ public sealed class MeshedForward
             {
                 var plan = _tasks[t];
                 var mesh = _meshes[t];
-                double f = _data.FrequenciesHz[plan.Frequency];
+                double f = _survey.FrequenciesHz[plan.Frequency];
                 var solution = ModeSolution.Solve(model, mesh, f, plan.Mode, keepFactors: extra, workspace: null, boundaryModel: _design);
                 foreach (int d in plan.Data)
                 {
-                    Complex z = solution.StationImpedances[_data.Data[d].Station];
+                    Complex z = solution.StationImpedances[_survey.Receivers[d].StationIndex];
                     predicted[2 * d] = Math.Log10(Impedance.RhoAppOhmM(z, f));
                     predicted[2 * d + 1] = Impedance.PhaseDeg(z, plan.Mode);
                 }
@@ -163,10 +148,10 @@ public sealed class MeshedForward
                 if (weights is not null)
                 {
                     // c_s = sum over this system's data at station s of w_i dd_i/dZ (d rho: 2/ln10 Re(dZ/Z); phase: 180/pi Im(dZ/Z)).
-                    var c = new Complex[_data.StationsM.Length];
+                    var c = new Complex[_survey.StationsM.Length];
                     foreach (int d in plan.Data)
                     {
-                        int s = _data.Data[d].Station;
+                        int s = _survey.Receivers[d].StationIndex;
                         Complex z = solution.StationImpedances[s];
                         c[s] += weights(2 * d, predicted[2 * d]) * (2 / Ln10) / z
                                 + weights(2 * d + 1, predicted[2 * d + 1]) * (-Complex.ImaginaryOne * 180 / Math.PI) / z;
@@ -178,7 +163,7 @@ public sealed class MeshedForward
                     var dz = local.Times(dm);
                     foreach (int d in plan.Data)
                     {
-                        int s = _data.Data[d].Station;
+                        int s = _survey.Receivers[d].StationIndex;
                         Complex ratio = dz[s] / solution.StationImpedances[s];
                         jv![2 * d] = 2 / Ln10 * ratio.Real;
                         jv[2 * d + 1] = 180 / Math.PI * ratio.Imaginary;

@@ -1,4 +1,4 @@
-namespace Mt.Cli.Tests;
+namespace Mt.TestSupport;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
 public sealed class TempFolder : IDisposable

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Mt.Evaluation;
+namespace Mt.Data.Results;
 
 /// <summary>
 /// Where the stages of an experiment put their files under <c>results/EXPERIMENT/</c>: <c>data/test.h5</c> and its
@@ -13,9 +13,6 @@ namespace Mt.Evaluation;
 /// <param name="dataDir">The data folder; null for <c>ROOT/data</c>.</param>
 public sealed class ResultsLayout(string root, string? dataDir = null)
 {
-    /// <summary>The two starting models of the NLCG runs: a uniform half-space, and the network's prediction (hybrid).</summary>
-    public static IReadOnlyList<string> NlcgStarts { get; } = ["halfspace", "hybrid"];
-
     /// <summary>The results folder of the experiment.</summary>
     public string Root { get; } = root;
 
@@ -29,6 +26,27 @@ public sealed class ResultsLayout(string root, string? dataDir = null)
 
     /// <summary>The predictions folder.</summary>
     public string PredictionsDir => Path.Combine(Root, "predictions");
+
+    /// <summary>The training folder: weights, checkpoints, loss history, normalisation and model card.</summary>
+    public string WeightsDir => Path.Combine(Root, "weights");
+
+    /// <summary>The loss history of the training.</summary>
+    public string LossCsv => Path.Combine(WeightsDir, "loss.csv");
+
+    /// <summary>File name of the model card in a training folder.</summary>
+    public const string ModelCardFileName = "model-card.json";
+
+    /// <summary>The model card of the trained network.</summary>
+    public string ModelCardJson => Path.Combine(WeightsDir, ModelCardFileName);
+
+    /// <summary>The figures folder.</summary>
+    public string FiguresDir => Path.Combine(Root, "figures");
+
+    /// <summary>A figure (PNG; its data in a CSV of the same name beside it).</summary>
+    public string Figure(string name) => Path.Combine(FiguresDir, name + ".png");
+
+    /// <summary>The field line's folder (<c>mt field</c>).</summary>
+    public string FieldDir => Path.Combine(Root, "field");
 
     /// <summary>The NLCG folder.</summary>
     public string NlcgDir => Path.Combine(Root, "nlcg");
@@ -54,6 +72,9 @@ public sealed class ResultsLayout(string root, string? dataDir = null)
     public static string NoisyFileName(string fileName, double level) =>
         $"{Path.GetFileNameWithoutExtension(fileName)}-noise-{level.ToString("0.###", CultureInfo.InvariantCulture)}{Path.GetExtension(fileName)}";
 
+    /// <summary>The training set.</summary>
+    public string TrainData => Path.Combine(DataDir, "train.h5");
+
     /// <summary>The test set at <paramref name="noiseLevel"/>.</summary>
     public string TestData(double noiseLevel) => Path.Combine(DataDir, TestFileName(noiseLevel));
 
@@ -62,10 +83,16 @@ public sealed class ResultsLayout(string root, string? dataDir = null)
 
     /// <summary>The folder of the NLCG runs at <paramref name="noiseLevel"/> from <paramref name="start"/>:
     /// <c>nlcg/noise-LEVEL/START</c>, LEVEL formatted with the invariant culture (0, 0.02, 0.05).</summary>
-    public string NlcgRuns(double noiseLevel, string start) =>
-        Path.Combine(NlcgDir, "noise-" + noiseLevel.ToString(CultureInfo.InvariantCulture), start);
+    public string NlcgRuns(double noiseLevel, NlcgStart start) =>
+        Path.Combine(NlcgDir, "noise-" + noiseLevel.ToString(CultureInfo.InvariantCulture), start.Folder());
+
+    /// <summary>The model file of an inversion folder.</summary>
+    public static string InversionModel(string folder) => Path.Combine(folder, "model.json");
+
+    /// <summary>The summary of an inversion folder.</summary>
+    public static string InversionSummaryFile(string folder) => Path.Combine(folder, InversionSummary.FileName);
 
     /// <summary>The folder of one NLCG run: <c>.../sample-IIII</c>.</summary>
-    public string NlcgSample(double noiseLevel, string start, int sample) =>
+    public string NlcgSample(double noiseLevel, NlcgStart start, int sample) =>
         Path.Combine(NlcgRuns(noiseLevel, start), "sample-" + sample.ToString("D4", CultureInfo.InvariantCulture));
 }

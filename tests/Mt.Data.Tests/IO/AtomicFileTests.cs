@@ -1,6 +1,6 @@
 using Mt.Data.IO;
 
-namespace Mt.Cli.Tests.Data;
+namespace Mt.Data.Tests.IO;
 
 public sealed class AtomicFileTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Mt.Data.Geology;
+namespace Mt.Data.Datasets;
 
 /// <summary>A half-open range of sample indices [<see cref="Start"/>, <see cref="End"/>).</summary>
 /// <param name="Start">First index.</param>

@@ -1,0 +1,110 @@
+using System.Globalization;
+using Mt.Data.IO;
+using Mt.Data.Models;
+using Mt.Data.Responses;
+using Mt.Data.Results;
+using Mt.Forward;
+
+namespace Mt.Inversion;
+
+/// <summary>
+/// The folder of one inversion: <c>model.json</c> (the model-file schema), <c>response.csv</c> (the final model's
+/// response by the forward engine on its own adaptive meshes, as <c>mt forward</c> gives it), <c>history.csv</c> and,
+/// last, <c>summary.json</c> (<see cref="InversionSummary"/>), whose presence marks a finished inversion. Every file is
+/// written atomically.
+/// </summary>
+public static class InversionFolder
+{
+    /// <summary>Response file of an inversion folder.</summary>
+    public const string ResponseFileName = "response.csv";
+
+    /// <summary>History file of an inversion folder.</summary>
+    public const string HistoryFileName = "history.csv";
+
+    /// <summary>Writes the results of <paramref name="result"/> into <paramref name="folder"/> (created if needed) and
+    /// returns the summary; <see cref="InversionSummary.FinalRms"/> is the RMS of the adaptive-mesh response, whose
+    /// data vector <paramref name="predicted"/> receives.</summary>
+    public static InversionSummary Write(string folder, NlcgResult result, ObservedData data, InversionInputs inputs, out double[] predicted)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(inputs);
+        Directory.CreateDirectory(folder);
+        ModelFile.Write(ResultsLayout.InversionModel(folder), result.Model);
+        var simulation = new Simulation(data.Survey);
+        ForwardResponse response = simulation.Response(result.Model);
+        predicted = data.Survey.DataVector(response);
+        ResponseCsv.Write(Path.Combine(folder, ResponseFileName), ResponseRows(data.Survey, response));
+        AtomicFile.WriteText(Path.Combine(folder, HistoryFileName), w =>
+        {
+            w.WriteLine("iteration,rms,objective,misfit,roughness,trade_off,step,forward_runs,adjoint_runs,seconds");
+            foreach (var h in result.History)
+                w.WriteLine(string.Join(",", new object[] { h.Iteration, h.Rms, h.Objective, h.Misfit, h.Roughness, h.TradeOff, h.Step, h.ForwardRuns, h.AdjointRuns, h.Seconds }
+                    .Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
+        });
+        var last = result.History[^1];
+        var summary = new InversionSummary
+        {
+            FinalRms = new DataMisfit(data).Rms(predicted),
+            InversionRms = result.Rms,
+            Iterations = last.Iteration,
+            WallTimeSeconds = last.Seconds,
+            ExitReason = result.ExitReason,
+            ForwardSolves = last.ForwardRuns,
+            AdjointSolves = last.AdjointRuns,
+            FinalTradeOff = last.TradeOff,
+            Data = data.Count,
+            Parameters = result.Model.Nz * result.Model.Ny,
+            SecondsPerIteration = last.Iteration > 0 ? last.Seconds / last.Iteration : 0,
+            Inputs = inputs,
+        };
+        ResultJson.Write(ResultsLayout.InversionSummaryFile(folder), summary);
+        return summary;
+    }
+
+    /// <summary>The summary of a finished inversion folder, or null when it has none (or an unreadable one: a
+    /// summary written by another version counts as unfinished).</summary>
+    public static InversionSummary? TryReadSummary(string folder)
+    {
+        string path = ResultsLayout.InversionSummaryFile(folder);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return ResultJson.Read<InversionSummary>(path);
+        }
+        catch (DataFileException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One response row per receiver of <paramref name="survey"/> from a forward response at its stations and
+    /// frequencies, in the survey's order.</summary>
+    public static List<ResponseRow> ResponseRows(Survey survey, ForwardResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
+        ArgumentNullException.ThrowIfNull(response);
+        return [.. survey.Receivers.Select(r =>
+        {
+            var z = response.Z(r.Mode, r.FrequencyIndex, r.StationIndex);
+            return new ResponseRow(r.Mode, survey.StationsM[r.StationIndex], survey.FrequenciesHz[r.FrequencyIndex],
+                response.RhoAppOhmM(r.Mode, r.FrequencyIndex, r.StationIndex), response.PhaseDeg(r.Mode, r.FrequencyIndex, r.StationIndex), z.Real, z.Imaginary);
+        })];
+    }
+}
+
+/// <summary>One inversion run into its folder: NLCG, then the folder's files (<see cref="InversionFolder.Write"/>).</summary>
+public static class InversionRun
+{
+    /// <summary>Runs NLCG on <paramref name="data"/> from <paramref name="start"/>, regularised towards
+    /// <paramref name="reference"/>, writes the folder and returns the result with its summary and the final model's
+    /// adaptive-mesh data vector; <paramref name="log"/> receives one line per iteration.</summary>
+    public static (NlcgResult Result, InversionSummary Summary, double[] Predicted) Run(ObservedData data, ResistivityModel start,
+        ResistivityModel reference, NlcgOptions options, string folder, InversionInputs inputs, Action<string>? log = null)
+    {
+        var result = Nlcg.Run(data, start, reference, options, r => log?.Invoke(
+            $"iteration {r.Iteration,3}: rms {r.Rms:F3}, objective {r.Objective:G5}, trade-off {r.TradeOff:G3}, {r.Seconds:F1} s"));
+        var summary = InversionFolder.Write(folder, result, data, inputs, out double[] predicted);
+        return (result, summary, predicted);
+    }
+}
