@@ -142,6 +142,26 @@ public sealed class FieldProfile
     /// <summary>Number of data dropped (both modes).</summary>
     public int DroppedCount => Stations.Sum(s => s.DroppedCount);
 
+    /// <summary>A value of every judged datum (<see cref="Quality"/>, masked ones included) as an array [mode (0 TE,
+    /// 1 TM), frequency (of <see cref="FrequenciesHz"/>), station]; NaN where there is no datum.</summary>
+    public double[,,] QualityValues(Func<QualityDatum, double> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        double[,,] result = NaNs(FrequenciesHz.Length, Stations.Count);
+        foreach (QualityDatum d in Quality.Data.Where(d => (d.Reasons & QualityReason.Missing) == 0))
+            result[d.Mode == Mode.TE ? 0 : 1, NearestIndex(FrequenciesHz, d.FrequencyHz), d.Station] = value(d);
+        return result;
+    }
+
+    /// <summary>[mode, frequency, station]: true where a datum has <paramref name="reason"/> among its reasons.</summary>
+    public bool[,,] QualityFlags(QualityReason reason)
+    {
+        var result = new bool[2, FrequenciesHz.Length, Stations.Count];
+        foreach (QualityDatum d in Quality.Data.Where(d => (d.Reasons & reason) != 0))
+            result[d.Mode == Mode.TE ? 0 : 1, NearestIndex(FrequenciesHz, d.FrequencyHz), d.Station] = true;
+        return result;
+    }
+
     /// <summary>
     /// The data as response-CSV rows (<see cref="ResponseCsv"/>, with the error columns), in <c>mt forward</c>'s order:
     /// mode (TE, TM), then station along the profile (<c>station_m</c> = distance along the profile), then frequency

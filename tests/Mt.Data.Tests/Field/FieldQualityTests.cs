@@ -156,6 +156,22 @@ public class FieldQualityTests
     }
 
     [Fact]
+    public void Quality_arrays_hold_masked_data_where_the_profile_arrays_have_none()
+    {
+        var profile = FieldProfile.Build(Line((s, k, z) => (s, k) == (2, 4) ? z with { Yx = -z.Yx } : z), Given);
+        int f = Array.IndexOf(profile.FrequenciesHz, Frequencies[4]);
+
+        double[,,] phase = profile.QualityValues(d => d.PhaseDeg);
+        bool[,,] third = profile.QualityFlags(QualityReason.PhaseThirdQuadrant);
+
+        Assert.True(double.IsNaN(profile.PhaseDeg[1, f, 2]));
+        Assert.InRange(phase[1, f, 2], -180, -90);
+        Assert.True(third[1, f, 2]);
+        Assert.Equal(1, third.Cast<bool>().Count(b => b));
+        Assert.Equal(profile.PhaseDeg[0, f, 2], phase[0, f, 2]);
+    }
+
+    [Fact]
     public void Reason_names_join_several_reasons()
     {
         Assert.Equal("none", FieldQuality.Names(QualityReason.None));
