@@ -62,7 +62,8 @@ public sealed class FieldCommandTests : IDisposable
         Assert.Contains("NLCG from a 100 ohm-m half-space", stdout);
         Assert.Contains("NLCG from the network's prediction (hybrid)", stdout);
         Assert.Equal(["field.csv", "field.png", "grid.json", "network-input.h5", "network-model.json", "network-prediction.h5", "network-response.csv",
-                      "observed.csv", "profile.json", "summary.json"], Directory.GetFiles(output).Select(Path.GetFileName).Order());
+                      "observed.csv", "profile.json", "quality-sections.csv", "quality-sections.png", "quality.csv", "summary.json"],
+            Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         foreach (string run in new[] { "nlcg-halfspace", "nlcg-hybrid" })
             Assert.Equal(["history.csv", "model.json", "response.csv", "summary.json"], Directory.GetFiles(Path.Combine(output, run)).Select(Path.GetFileName).Order());
 

@@ -53,8 +53,8 @@ public sealed class FieldDataCommandTests : IDisposable
         Assert.True(code == 0, stderr);
         Assert.Equal("", stderr);
         Assert.Contains("strike: 100.0 deg (estimated", stdout);
-        Assert.Equal(["grid.json", "network-input.h5", "observed.csv", "profile.json"],
-            Directory.GetFiles(output).Select(Path.GetFileName).Order());
+        Assert.Equal(["grid.json", "network-input.h5", "observed.csv", "profile.json", "quality-sections.csv", "quality-sections.png", "quality.csv"],
+            Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
         var rows = ResponseCsv.Read(Path.Combine(output, "observed.csv"));
         Assert.Equal(2 * 4 * Frequencies.Length, rows.Count);
@@ -120,7 +120,44 @@ public sealed class FieldDataCommandTests : IDisposable
         Assert.Equal(2 * 3 * Frequencies.Length, ResponseCsv.Read(Path.Combine(output, "observed.csv")).Count);
     }
 
-    public static TheoryData<string> BadCaseNames => ["missing folder", "no EDI files", "all files bad", "azimuth not a number", "out is a file", "bad experiment"];
+    [Fact]
+    public void Quality_thresholds_are_options_and_masked_data_stay_out_of_the_observed_data()
+    {
+        // Station 1 gets a 3D tensor (|beta| about 7.5 degrees) at 3 Hz and a reversed TE sign at 0.03 Hz.
+        string edi = EdiFolder();
+        var station = EdiFile.Read(Path.Combine(edi, "s1.edi"));
+        var tensors = FieldProfile.GeographicTensors(station);
+        int threeHz = Array.IndexOf(Frequencies, 3), low = Array.IndexOf(Frequencies, 0.03);
+        double scale = tensors[threeHz].Xy.Magnitude;
+        tensors[threeHz] = new ImpedanceTensor(scale * new Complex(0.8, 0.1), scale * new Complex(2.0, 1.5), scale * new Complex(-1.1, -1.3),
+            scale * new Complex(-0.3, 0.9), 0, 0, 0, 0);
+        var inStrike = tensors[low].Rotate(StrikeDeg);
+        tensors[low] = (inStrike with { Xy = -inStrike.Xy }).Rotate(-StrikeDeg);
+        EdiImpedanceComponent C(Func<ImpedanceTensor, Complex> c) => EdiImpedanceComponent.FromOhm([.. tensors.Select(c)], new double[tensors.Length]);
+        EdiFile.Create("S1", station.Position, Frequencies, C(t => t.Xx), C(t => t.Xy), C(t => t.Yx), C(t => t.Yy)).Write(Path.Combine(edi, "s1.edi"));
+        string strict = _folder.File("strict"), tolerant = _folder.File("tolerant");
+
+        var (code, stdout, stderr) = Run("field-data", "--edi", edi, "--strike", "100", "--out", strict);
+        var (code2, _, stderr2) = Run("field-data", "--edi", edi, "--strike", "100", "--max-skew", "10", "--max-error-to-value", "0.5", "--phase-range", "-10,95",
+            "--strike-method", "swift", "--out", tolerant);
+
+        Assert.True(code == 0, stderr);
+        Assert.True(code2 == 0, stderr2);
+        Assert.Contains("quality: 3 of 48 masked: skew 2, phase_out_of_quadrant 0, phase_third_quadrant 1, error_to_value 0", stdout);
+        Assert.Equal(2 * 4 * Frequencies.Length - 3, ResponseCsv.Read(Path.Combine(strict, "observed.csv")).Count);
+        Assert.Equal(2 * 4 * Frequencies.Length - 1, ResponseCsv.Read(Path.Combine(tolerant, "observed.csv")).Count);
+        using var profile = JsonDocument.Parse(File.ReadAllText(Path.Combine(tolerant, "profile.json")));
+        var rules = profile.RootElement.GetProperty("quality").GetProperty("rules");
+        Assert.Equal((10.0, 0.5, -10.0, 95.0), (rules.GetProperty("max_skew_deg").GetDouble(), rules.GetProperty("max_error_to_value").GetDouble(),
+            rules.GetProperty("min_phase_deg").GetDouble(), rules.GetProperty("max_phase_deg").GetDouble()));
+        Assert.Equal("swift", profile.RootElement.GetProperty("strike_method_requested").GetString());
+        string[] table = File.ReadAllLines(Path.Combine(strict, "quality.csv"));
+        Assert.Equal(1 + 2 * 4 * Frequencies.Length, table.Length);
+        Assert.Equal(2, table.Count(l => l.StartsWith("S1,", StringComparison.Ordinal) && l.EndsWith(",0,skew", StringComparison.Ordinal)));
+    }
+
+    public static TheoryData<string> BadCaseNames => ["missing folder", "no EDI files", "all files bad", "azimuth not a number", "out is a file", "bad experiment",
+        "bad skew", "bad phase range", "bad strike method"];
 
     [Theory]
     [MemberData(nameof(BadCaseNames))]
@@ -139,6 +176,9 @@ public sealed class FieldDataCommandTests : IDisposable
         if (caseName == "all files bad") args.Add("--skip-bad");
         if (caseName == "azimuth not a number") args.AddRange(["--azimuth", "north"]);
         if (caseName == "bad experiment") args.AddRange(["--experiment", _folder.Write("exp.json", "{")]);
+        if (caseName == "bad skew") args.AddRange(["--max-skew", "-1"]);
+        if (caseName == "bad phase range") args.AddRange(["--phase-range", "90,0"]);
+        if (caseName == "bad strike method") args.AddRange(["--strike-method", "tipper"]);
 
         var (code, stdout, stderr) = Run([.. args]);
 
@@ -153,6 +193,9 @@ public sealed class FieldDataCommandTests : IDisposable
             "all files bad" => "none of the 1 EDI files",
             "azimuth not a number" => "--azimuth",
             "out is a file" => "is a file",
+            "bad skew" => "--max-skew: \"-1\"",
+            "bad phase range" => "--phase-range",
+            "bad strike method" => "--strike-method",
             _ => "exp.json",
         };
         Assert.Contains(expected, line);

@@ -213,10 +213,13 @@ internal sealed class FieldCommand : IVerb
             ["mask_fraction_te"] = n.MaskFraction(0),
             ["mask_fraction_tm"] = n.MaskFraction(1),
             ["mask_fraction"] = 0.5 * (n.MaskFraction(0) + n.MaskFraction(1)),
-            ["masked"] = "in the network input only: the cells [mode, frequency, station] of the network's grid outside the stations' extent along " +
-                         "the profile or outside each station's measured band hold no datum and were filled with the nearest value along frequency, " +
-                         $"then along the profile (dataset {FieldProfileJson.MaskDatasetName} of {FieldPreparation.NetworkFile}); the NLCG runs and every data RMS " +
-                         "use the measured data only",
+            ["masked"] = "data: the quality rules' masked data (counts per reason in profile.json 'quality', every datum in " +
+                         $"{FieldPreparation.QualityFile}) are left out of the observed data, the network input, the NLCG runs and every data RMS; " +
+                         "network input: the cells [mode, frequency, station] of the network's grid outside the stations' extent along " +
+                         "the profile or outside each station's measured band, or masked, hold no datum and were filled with the nearest value along frequency, " +
+                         $"then along the profile (dataset {FieldProfileJson.MaskDatasetName} of {FieldPreparation.NetworkFile})",
+            ["quality_masked"] = field.Profile.Quality.MaskedCount,
+            ["quality_kept"] = field.Profile.Quality.KeptCount,
             ["network_offset_m"] = n.OffsetM,
             ["network_mapping"] = "prediction read at profile distance + network_offset_m, log10 resistivity interpolated linearly between cell centres " +
                                   "(laterally and in depth; held beyond the outermost centres), then clipped into the training models' resistivity range " +

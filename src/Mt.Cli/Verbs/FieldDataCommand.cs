@@ -19,8 +19,9 @@ namespace Mt.Cli.Verbs;
 /// folder of EDI stations into a 2D profile (see <see cref="FieldProfile"/>) and writes into the output folder
 /// <c>observed.csv</c> (response CSV with error columns, station_m = distance along the profile), <c>grid.json</c>
 /// (inversion grid and uniform start, the <c>mt forward</c> model schema), <c>network-input.h5</c> (one-sample data set
-/// on the network geometry, with the mask dataset <c>no_data_mask</c>) and <c>profile.json</c>. Geometry, floors and
-/// start resistivity come from the experiment when given, else from the paper's settings.
+/// on the network geometry, with the mask dataset <c>no_data_mask</c>), <c>profile.json</c>, <c>quality.csv</c> (the
+/// quality rules' table) and <c>quality-sections.png</c> (+ <c>.csv</c>). The strike method and the quality thresholds
+/// are options. Geometry, floors and start resistivity come from the experiment when given, else from the paper's settings.
 /// </summary>
 internal sealed class FieldDataCommand : IVerb
 {
@@ -63,7 +64,8 @@ internal sealed record PreparedField(string OutFolder, Experiment? Experiment, s
 internal sealed class FieldPreparation
 {
     /// <summary>The files written into the output folder.</summary>
-    public const string ObservedFile = "observed.csv", GridFile = "grid.json", NetworkFile = "network-input.h5", ProfileFile = "profile.json";
+    public const string ObservedFile = "observed.csv", GridFile = "grid.json", NetworkFile = "network-input.h5", ProfileFile = "profile.json",
+        QualityFile = "quality.csv", QualityFigureFile = "quality-sections.png";
 
     private readonly Option<string> _edi = new("--edi") { HelpName = "DIR", Description = "Folder of EDI files (one station each).", Required = true };
 
@@ -81,6 +83,32 @@ internal sealed class FieldPreparation
 
     private readonly Option<bool> _skipBad = new("--skip-bad") { Description = "Go on with the good files when some cannot be read." };
 
+    private readonly Option<string> _strikeMethod = new("--strike-method")
+    {
+        HelpName = "phase-tensor|swift",
+        Description = "How the strike is estimated when --strike is not given (default phase-tensor).",
+    };
+
+    private readonly Option<string> _maxSkew = new("--max-skew")
+    {
+        HelpName = "DEG",
+        Description = "Largest phase-tensor |beta| of 2D data; larger is masked as 3D (default 5).",
+    };
+
+    private readonly Option<string> _maxErrorToValue = new("--max-error-to-value")
+    {
+        HelpName = "R",
+        Description = "Largest |dZ|/|Z| kept (default 0.3).",
+    };
+
+    private readonly Option<string> _phaseRange = new("--phase-range")
+    {
+        HelpName = "MIN,MAX",
+        Description = "Phases (degrees, after rotation) kept (default 0,90; third-quadrant phases are always masked).",
+    };
+
+    private readonly Option<bool> _noQualityMask = new("--no-quality-mask") { Description = "Report the quality rules' findings but mask nothing." };
+
     private readonly Option<string> _experiment = new("--experiment")
     {
         HelpName = "EXP.json",
@@ -95,7 +123,8 @@ internal sealed class FieldPreparation
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _edi, _azimuth, _strike, _skipBad, _experiment, _out }) command.Options.Add(option);
+        foreach (Option option in new Option[] { _edi, _azimuth, _strike, _strikeMethod, _maxSkew, _maxErrorToValue, _phaseRange, _noQualityMask, _skipBad, _experiment, _out })
+            command.Options.Add(option);
     }
 
     /// <summary>The output folder and the experiment (null: the paper's settings) of a command line, checked, before
@@ -116,6 +145,13 @@ internal sealed class FieldPreparation
         string ediFolder = parseResult.GetRequiredValue(_edi);
         double? azimuth = Angle(parseResult.GetValue(_azimuth), _azimuth.Name);
         double? strike = Angle(parseResult.GetValue(_strike), _strike.Name);
+        QualityRules rules = Rules(parseResult);
+        StrikeMethod strikeMethod = parseResult.GetValue(_strikeMethod) switch
+        {
+            null or "phase-tensor" => StrikeMethod.PhaseTensor,
+            "swift" => StrikeMethod.Swift,
+            string other => throw new UsageException($"{_strikeMethod.Name}: \"{other}\" is not phase-tensor or swift"),
+        };
         (string outFolder, Experiment? experiment, string? experimentPath) = Check(parseResult);
 
         ModelGrid networkGrid = experiment is null ? FieldDefaults.NetworkGrid() : ModelGrid.FromData(experiment.Data);
@@ -123,6 +159,8 @@ internal sealed class FieldPreparation
         {
             AzimuthDeg = azimuth,
             StrikeDeg = strike,
+            StrikeMethod = strikeMethod,
+            Quality = rules,
             RhoAppFloorFraction = experiment?.Inversion.ErrorFloors.ApparentResistivityFraction ?? new FieldProfileOptions().RhoAppFloorFraction,
             PhaseFloorDeg = experiment?.Inversion.ErrorFloors.PhaseDeg ?? new FieldProfileOptions().PhaseFloorDeg,
         };
@@ -156,6 +194,8 @@ internal sealed class FieldPreparation
             DataSetFile.Write(Path.Combine(outFolder, NetworkFile), network.Data,
                 extraDatasets: new Dictionary<string, Array> { [FieldProfileJson.MaskDatasetName] = network.MaskAsDataset() });
             FieldProfileJson.Write(Path.Combine(outFolder, ProfileFile), profile, network, Path.GetFullPath(ediFolder));
+            FieldQualityCsv.Write(Path.Combine(outFolder, QualityFile), profile);
+            FieldQualityFigure.Draw(Path.Combine(outFolder, QualityFigureFile), profile);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -190,6 +230,29 @@ internal sealed class FieldPreparation
         return read.Files;
     }
 
+    /// <summary>The quality rules of the command line (defaults for what is not given).</summary>
+    private QualityRules Rules(ParseResult parseResult)
+    {
+        var rules = new QualityRules();
+        if (parseResult.GetValue(_maxSkew) is string skew)
+            rules = rules with { MaxSkewDeg = Positive(skew, _maxSkew.Name, "a number of degrees >= 0", allowZero: true) };
+        if (parseResult.GetValue(_maxErrorToValue) is string ratio)
+            rules = rules with { MaxErrorToValue = Positive(ratio, _maxErrorToValue.Name, "a ratio > 0", allowZero: false) };
+        if (parseResult.GetValue(_phaseRange) is string range)
+        {
+            string[] parts = range.Split(',');
+            if (parts.Length != 2 || !InvariantNumber.TryParseFinite(parts[0].Trim(), out double min) || !InvariantNumber.TryParseFinite(parts[1].Trim(), out double max) || !(min < max))
+                throw new UsageException($"{_phaseRange.Name}: \"{range}\" is not MIN,MAX in degrees with MIN < MAX");
+            rules = rules with { MinPhaseDeg = min, MaxPhaseDeg = max };
+        }
+        return rules with { Apply = !parseResult.GetValue(_noQualityMask) };
+    }
+
+    private static double Positive(string text, string option, string what, bool allowZero) =>
+        InvariantNumber.TryParseFinite(text, out double value) && (value > 0 || (allowZero && value == 0))
+            ? value
+            : throw new UsageException($"{option}: \"{text}\" is not {what}");
+
     private static double? Angle(string? text, string option)
     {
         if (text is null) return null;
@@ -205,9 +268,19 @@ internal sealed class FieldPreparation
         w.WriteLine(p.Strike is { } e
             ? $"strike: {F(p.StrikeDeg)} deg (estimated; spread {F(e.StationSpreadDeg)} deg over stations, {F(e.DatumSpreadDeg)} deg over tensors, diagonal power {F(e.DiagonalFraction, "F3")})"
             : $"strike: {F(p.StrikeDeg)} deg (given)");
+        foreach (StrikeEstimate x in p.StrikeEstimates)
+            w.WriteLine($"  {(x.Method == StrikeMethod.PhaseTensor ? "phase tensor" : "Swift")}: {F(x.StrikeDeg)} deg (or {F(x.Ambiguity.AlternativeDeg)}, " +
+                        $"ambiguity resolved by {(x.Ambiguity.ResolvedBy == StrikeAmbiguityResolution.InductionArrows ? "induction arrows" : "profile geometry")}), " +
+                        $"spread {F(x.StationSpreadDeg)} deg over stations, bands " + string.Join(" ", x.Bands.Select(b => $"{b.MinPeriodS:G2}-{b.MaxPeriodS:G2}s:{F(b.StrikeDeg, "F0")}")));
+        FieldQuality q = p.Quality;
+        w.WriteLine($"quality: {q.MaskedCount} of {q.Total} masked{(q.Rules.Apply ? "" : " (reported only, none masked)")}: " +
+                    string.Join(", ", FieldQuality.MaskingReasons.Select(r => $"{FieldQuality.Name(r)} {q.Count(r)}")));
+        foreach (PhaseConventionCheck c in q.Conventions.Where(c => c.Verdict != PhaseConventionVerdict.Consistent))
+            w.WriteLine($"warning: {(c.Station is int s ? p.Stations[s].Name : "the line")} {c.Mode}: {c.QuadrantCounts[c.Verdict == PhaseConventionVerdict.ThirdQuadrant ? 2 : 3]} of " +
+                        $"{c.QuadrantCounts.Sum()} phases in the {(c.Verdict == PhaseConventionVerdict.ThirdQuadrant ? "third quadrant (sign convention or mode assignment)" : "fourth quadrant (time convention?)")}");
         w.WriteLine($"data: {p.DataCount} kept (TE {p.Stations.Sum(s => s.TeCount)}, TM {p.Stations.Sum(s => s.TmCount)}), {p.DroppedCount} dropped");
         w.WriteLine($"network input: profile at {F((p.Stations[0].DistanceM + network.OffsetM) / 1000)} to {F((p.Stations[^1].DistanceM + network.OffsetM) / 1000)} km, " +
                     $"masked TE {F(100 * network.MaskFraction(0))} %, TM {F(100 * network.MaskFraction(1))} %");
-        w.WriteLine($"wrote {outFolder}: {ObservedFile}, {GridFile} ({gridColumns} columns), {NetworkFile}, {ProfileFile} in {F(seconds, "F2")} s");
+        w.WriteLine($"wrote {outFolder}: {ObservedFile}, {GridFile} ({gridColumns} columns), {NetworkFile}, {ProfileFile}, {QualityFile}, {QualityFigureFile} in {F(seconds, "F2")} s");
     }
 }

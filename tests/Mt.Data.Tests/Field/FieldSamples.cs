@@ -15,14 +15,27 @@ internal static class FieldSamples
     /// <summary>The geographic (north-east) tensor whose rotation by <paramref name="strikeDeg"/> is <paramref name="inStrikeFrame"/>.</summary>
     public static ImpedanceTensor Geographic(ImpedanceTensor inStrikeFrame, double strikeDeg) => inStrikeFrame.Rotate(-strikeDeg);
 
-    /// <summary>An EDI station from geographic tensors (one per frequency).</summary>
-    public static EdiFile Station(string id, double latitudeDeg, double longitudeDeg, double[] frequenciesHz, ImpedanceTensor[] tensors)
+    /// <summary>An EDI station from geographic tensors (one per frequency), optionally with a tipper (Tx, Ty) per frequency.</summary>
+    public static EdiFile Station(string id, double latitudeDeg, double longitudeDeg, double[] frequenciesHz, ImpedanceTensor[] tensors,
+        (Complex Tx, Complex Ty)[]? tipper = null)
     {
         EdiImpedanceComponent C(Func<ImpedanceTensor, Complex> value, Func<ImpedanceTensor, double> variance) =>
             EdiImpedanceComponent.FromOhm([.. tensors.Select(value)],
                 tensors.All(t => double.IsNaN(variance(t))) ? null : [.. tensors.Select(variance)]);
         return EdiFile.Create(id, new EdiCoordinates(latitudeDeg, longitudeDeg, 0), frequenciesHz,
-            C(t => t.Xx, t => t.VarXx), C(t => t.Xy, t => t.VarXy), C(t => t.Yx, t => t.VarYx), C(t => t.Yy, t => t.VarYy));
+            C(t => t.Xx, t => t.VarXx), C(t => t.Xy, t => t.VarXy), C(t => t.Yx, t => t.VarYx), C(t => t.Yy, t => t.VarYy),
+            tipper is null ? null : new EdiTipperComponent([.. tipper.Select(t => t.Tx)], null),
+            tipper is null ? null : new EdiTipperComponent([.. tipper.Select(t => t.Ty)], null));
+    }
+
+    /// <summary>The tipper (Tx, Ty) in north-east axes of a 2D earth with strike <paramref name="strikeDeg"/>: only the
+    /// component along the profile axis y' (perpendicular to strike) is non-zero, Ty' = <paramref name="alongProfile"/>,
+    /// and T = R^T T' (the vector rotated back from the strike frame).</summary>
+    public static (Complex Tx, Complex Ty) Tipper2D(Complex alongProfile, double strikeDeg)
+    {
+        double a = strikeDeg * Math.PI / 180;
+        // y' (90 degrees clockwise from the strike) in north-east components: (-sin a, cos a).
+        return (-Math.Sin(a) * alongProfile, Math.Cos(a) * alongProfile);
     }
 
     /// <summary>The half-space TE impedance Zxy (TM Zyx is its negative).</summary>
