@@ -124,7 +124,7 @@ public static class Evaluator
     {
         double[,] t = truth.Sample(index).Log10Resistivity;
         return new SampleMetrics(index,
-            SectionMetrics.Rmse(model, t),
+            Mt.Data.Models.SectionError.Rmse(model, t),
             SectionMetrics.Ssim(model, t, ssim),
             ResponseMisfit.DataRms(ResistivityModel.FromLog10(truth.YEdgesM, truth.ZEdgesM, model), misfit, forwardOptions),
             seconds, nlcg);

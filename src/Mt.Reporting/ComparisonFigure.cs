@@ -1,26 +1,14 @@
 using System.Globalization;
+using Mt.Data.Results;
 using ScottPlot;
 
 namespace Mt.Reporting;
-
-/// <summary>An inversion method compared with the true model, in the column order of <see cref="ComparisonFigure"/>.</summary>
-public enum ComparisonMethod
-{
-    /// <summary>The U-Net's prediction.</summary>
-    Network,
-
-    /// <summary>NLCG started from a uniform half-space.</summary>
-    NlcgHalfSpace,
-
-    /// <summary>NLCG started from the network's prediction.</summary>
-    Hybrid,
-}
 
 /// <summary>One row of the comparison figure: a test model and what each method recovered (log10 ohm-m, [nz, ny]).</summary>
 /// <param name="Title">Names the model (e.g. "Test 3").</param>
 /// <param name="TrueLog10Resistivity">The true model.</param>
 /// <param name="Results">The recovered models by method; a method may be absent.</param>
-public sealed record ComparisonModel(string Title, double[,] TrueLog10Resistivity, IReadOnlyDictionary<ComparisonMethod, double[,]> Results);
+public sealed record ComparisonModel(string Title, double[,] TrueLog10Resistivity, IReadOnlyDictionary<Method, double[,]> Results);
 
 /// <summary>Settings of <see cref="ComparisonFigure"/>; every member has a default.</summary>
 public sealed record ComparisonFigureOptions
@@ -48,39 +36,10 @@ public static class ComparisonFigure
 {
     private const int HeaderHeight = 56, BarWidth = 140;
 
-    /// <summary>Short column names, also the <c>method</c> values of the CSV.</summary>
-    public static string Key(ComparisonMethod method) => method switch
-    {
-        ComparisonMethod.Network => "network",
-        ComparisonMethod.NlcgHalfSpace => "nlcg_halfspace",
-        ComparisonMethod.Hybrid => "hybrid",
-        _ => throw new ArgumentOutOfRangeException(nameof(method)),
-    };
-
-    /// <summary>Column titles.</summary>
-    public static string Label(ComparisonMethod method) => method switch
-    {
-        ComparisonMethod.Network => "network",
-        ComparisonMethod.NlcgHalfSpace => "NLCG (half-space start)",
-        ComparisonMethod.Hybrid => "hybrid (NLCG from network)",
-        _ => throw new ArgumentOutOfRangeException(nameof(method)),
-    };
-
-    /// <summary>The root-mean-square difference of two models over all cells (log10 units).</summary>
-    public static double Rmse(double[,] model, double[,] reference)
-    {
-        if (model.GetLength(0) != reference.GetLength(0) || model.GetLength(1) != reference.GetLength(1))
-            throw new ArgumentException("The two models differ in shape.");
-        double sum = 0;
-        foreach ((double a, double b) in model.Cast<double>().Zip(reference.Cast<double>()))
-            sum += (a - b) * (a - b);
-        return Math.Sqrt(sum / model.Length);
-    }
-
     /// <summary>
     /// Draws the figure to <paramref name="pngPath"/> and its data to the same path with extension <c>.csv</c>:
     /// <c>model,method,x_km,depth_km,log10_resistivity,rmse</c>, one row per drawn cell (cell centres; method
-    /// <c>true</c> or <see cref="Key"/>; rmse is the panel's, empty for the true model) and one row per station
+    /// <c>true</c> or <see cref="Methods.Key"/>; rmse is the panel's, empty for the true model) and one row per station
     /// (<c>,station,x_km,0,,</c>). Both files are written atomically.
     /// </summary>
     /// <returns>The path of the CSV file.</returns>
@@ -103,7 +62,7 @@ public static class ComparisonFigure
             const string grid = "[nz, ny] = [zEdgesM.Length - 1, yEdgesM.Length - 1]";
             FigureCheck.Shape(model.TrueLog10Resistivity, nz, ny, $"models[{m}].{nameof(ComparisonModel.TrueLog10Resistivity)}", grid, nameof(models));
             FigureCheck.Finite(model.TrueLog10Resistivity, $"models[{m}].{nameof(ComparisonModel.TrueLog10Resistivity)}", nameof(models));
-            foreach ((ComparisonMethod method, double[,] result) in model.Results ?? throw new ArgumentException($"models[{m}].Results is null.", nameof(models)))
+            foreach ((Method method, double[,] result) in model.Results ?? throw new ArgumentException($"models[{m}].Results is null.", nameof(models)))
             {
                 FigureCheck.Shape(result, nz, ny, $"models[{m}].Results[{method}]", grid, nameof(models));
                 FigureCheck.Finite(result, $"models[{m}].Results[{method}]", nameof(models));
@@ -112,7 +71,7 @@ public static class ComparisonFigure
         if (options.PanelWidth < 200 || options.PanelHeight < 120)
             throw new ArgumentException($"Panels of {options.PanelWidth} x {options.PanelHeight} pixels are too small (at least 200 x 120).", nameof(options));
 
-        ComparisonMethod[] methods = Enum.GetValues<ComparisonMethod>().Where(x => models.Any(m => m.Results.ContainsKey(x))).ToArray();
+        Method[] methods = Enum.GetValues<Method>().Where(x => models.Any(m => m.Results.ContainsKey(x))).ToArray();
         ValueRange range = options.Log10ResistivityRange
             ?? FigureStyle.DataRange(models.SelectMany(m => m.Results.Values.Prepend(m.TrueLog10Resistivity)));
         FigureStyle.CheckRange(range, nameof(options.Log10ResistivityRange));
@@ -135,8 +94,8 @@ public static class ComparisonFigure
                 Plot plot = multiplot.GetPlot(r * columns + c);
                 double[,]? values = c == 0 ? model.TrueLog10Resistivity : model.Results.GetValueOrDefault(methods[c - 1]);
                 string what = c == 0 ? "true model"
-                    : values is null ? Label(methods[c - 1])
-                    : string.Create(CultureInfo.InvariantCulture, $"{Label(methods[c - 1])}, RMSE {Rmse(values, model.TrueLog10Resistivity):0.000}");
+                    : values is null ? methods[c - 1].Title()
+                    : string.Create(CultureInfo.InvariantCulture, $"{methods[c - 1].Title()}, RMSE {Mt.Data.Models.SectionError.Rmse(values, model.TrueLog10Resistivity):0.000}");
                 FigureStyle.Panel(plot, $"{model.Title}: {what}", r == rows - 1 ? "Distance (km)" : "", c == 0 ? "Depth (km)" : "", padding);
                 plot.Title(plot.Axes.Title.Label.Text, size: 13);
                 if (values is null)
@@ -154,7 +113,7 @@ public static class ComparisonFigure
             }
         }
         FigureStyle.Header(multiplot.GetPlot(rows * columns),
-            (methods.Length == 0 ? "True models" : "True model vs " + string.Join(", ", methods.Select(Label)))
+            (methods.Length == 0 ? "True models" : "True model vs " + string.Join(", ", methods.Select(m => m.Title())))
             + $" ({rows} test model{(rows == 1 ? "" : "s")}; \u25BC stations)");
         FigureStyle.ColourBarPanel(multiplot.GetPlot(rows * columns + 1), FigureStyle.Resistivity(), range,
             $"Resistivity ({FigureStyle.Ohm})", log10Ticks: true, new PixelPadding(left: 20, right: BarWidth - 50, bottom: padding.Bottom, top: padding.Top));
@@ -181,9 +140,9 @@ public static class ComparisonFigure
                 ComparisonModel model = models[r];
                 string id = (r + 1).ToString(CultureInfo.InvariantCulture);
                 WriteCells(writer, id, "true", model.TrueLog10Resistivity, "");
-                foreach (ComparisonMethod method in methods)
+                foreach (Method method in methods)
                     if (model.Results.TryGetValue(method, out double[,]? values))
-                        WriteCells(writer, id, Key(method), values, FigureFile.Number(Rmse(values, model.TrueLog10Resistivity)));
+                        WriteCells(writer, id, method.Key(), values, FigureFile.Number(Mt.Data.Models.SectionError.Rmse(values, model.TrueLog10Resistivity)));
             }
         });
 

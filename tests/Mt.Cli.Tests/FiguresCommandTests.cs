@@ -68,7 +68,7 @@ public sealed class FiguresCommandTests : IDisposable
 
     private void WriteNlcg(NlcgStart start, int index, ResistivityModel model)
     {
-        string path = FiguresCommand.NlcgModelPath(Results, start, index);
+        string path = ResultsLayout.InversionModel(new ResultsLayout(Results).NlcgSample(0, start, index));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         ModelFile.Write(path, model);
     }
@@ -89,7 +89,7 @@ public sealed class FiguresCommandTests : IDisposable
         Assert.DoesNotContain("skipped", output, StringComparison.Ordinal);
         Assert.Contains("NLCG hybrid: 1 of 3 test models", output, StringComparison.Ordinal);
         string[] names = ["comparison", "loss", "pseudo-sections", "error-histogram"];
-        Assert.Equal(names.SelectMany(n => new[] { n + ".csv", n + ".png" }).Order(), Directory.GetFiles(Path.Combine(Results, "figures")).Select(Path.GetFileName).Order());
+        Assert.Equal(names.SelectMany(n => new[] { n + ".csv", n + ".png" }).Append("stage.json").Order(), Directory.GetFiles(Path.Combine(Results, "figures")).Select(Path.GetFileName).Order());
 
         string[] comparison = File.ReadAllLines(Figure("comparison.csv"));
         int cells = Nz * Ny;
@@ -133,7 +133,7 @@ public sealed class FiguresCommandTests : IDisposable
         Assert.Contains("skipped pseudo-sections.png", output, StringComparison.Ordinal);
         Assert.Contains("skipped error-histogram.png", output, StringComparison.Ordinal);
         Assert.False(File.Exists(Figure("comparison.png")));
-        Assert.Equal(["loss.csv", "loss.png"], Directory.GetFiles(Path.Combine(Results, "figures")).Select(Path.GetFileName).Order());
+        Assert.Equal(["loss.csv", "loss.png", "stage.json"], Directory.GetFiles(Path.Combine(Results, "figures")).Select(Path.GetFileName).Order());
     }
 
     [Fact]

@@ -64,10 +64,14 @@ public sealed class TrainPredictCommandTests : IDisposable
         Assert.Equal("tiny", card.Experiment);
         Assert.Equal(2, card.Epochs);
 
-        // Rerun: nothing left to train, the checkpoint of the last epoch is reused.
+        // Rerun: the folder holds this finished run (same settings, same data content): nothing is trained or rewritten.
+        byte[] cardBytes = File.ReadAllBytes(Path.Combine(weights, ModelCard.FileName));
+        DateTime stageTime = File.GetLastWriteTimeUtc(Path.Combine(weights, "stage.json"));
         (code, output, err) = Run("train", "--experiment", experiment, "--data", data, "--out", weights, "--device", "cpu", "--threads", "1");
         Assert.True(code == 0, err);
-        Assert.Contains("resumed from the checkpoint of epoch 2", output, StringComparison.Ordinal);
+        Assert.Contains("already holds this run, finished", output, StringComparison.Ordinal);
+        Assert.Equal(cardBytes, File.ReadAllBytes(Path.Combine(weights, ModelCard.FileName)));
+        Assert.Equal(stageTime, File.GetLastWriteTimeUtc(Path.Combine(weights, "stage.json")));
 
         string prediction = _folder.File("pred/test.h5");
         (code, output, err) = Run("predict", "--weights", weights, "--data", data, "--out", prediction, "--device", "cpu", "--threads", "1");

@@ -1,3 +1,4 @@
+using Mt.Data.Results;
 using Mt.Evaluation.Metrics;
 
 namespace Mt.Evaluation.Tests;
@@ -26,15 +27,15 @@ public sealed class SectionMetricsTests
     public void RmseOfAConstantOffsetIsTheOffset()
     {
         double[,] a = RandomSection(1);
-        Assert.Equal(0, SectionMetrics.Rmse(a, a));
-        Assert.Equal(0.25, SectionMetrics.Rmse(Map(a, v => v + 0.25), a), 12);
-        Assert.Equal(0.25, SectionMetrics.Rmse(a, Map(a, v => v - 0.25)), 12);
+        Assert.Equal(0, Mt.Data.Models.SectionError.Rmse(a, a));
+        Assert.Equal(0.25, Mt.Data.Models.SectionError.Rmse(Map(a, v => v + 0.25), a), 12);
+        Assert.Equal(0.25, Mt.Data.Models.SectionError.Rmse(a, Map(a, v => v - 0.25)), 12);
     }
 
     [Fact]
     public void RmseHandChecked() =>
         // Differences 0, 0, 1, -3: sqrt((0 + 0 + 1 + 9) / 4) = sqrt(2.5).
-        Assert.Equal(Math.Sqrt(2.5), SectionMetrics.Rmse(new double[,] { { 1, 2 }, { 4, 1 } }, new double[,] { { 1, 2 }, { 3, 4 } }), 12);
+        Assert.Equal(Math.Sqrt(2.5), Mt.Data.Models.SectionError.Rmse(new double[,] { { 1, 2 }, { 4, 1 } }, new double[,] { { 1, 2 }, { 3, 4 } }), 12);
 
     [Fact]
     public void SsimOfIdenticalSectionsIsOne()
@@ -89,7 +90,7 @@ public sealed class SectionMetricsTests
     [Fact]
     public void ShapesMustAgree()
     {
-        Assert.Throws<ArgumentException>(() => SectionMetrics.Rmse(new double[2, 3], new double[3, 2]));
+        Assert.Throws<ArgumentException>(() => Mt.Data.Models.SectionError.Rmse(new double[2, 3], new double[3, 2]));
         Assert.Throws<ArgumentException>(() => SectionMetrics.Ssim(new double[20, 20], new double[20, 21]));
         Assert.Throws<ArgumentException>(() => SectionMetrics.Ssim(new double[5, 20], new double[5, 20]));
     }

@@ -1,3 +1,4 @@
+using Mt.Data.Results;
 namespace Mt.Reporting.Tests;
 
 public sealed class ComparisonFigureTests : IDisposable
@@ -14,13 +15,13 @@ public sealed class ComparisonFigureTests : IDisposable
         FigureSample a = TrainingSetFigureTests.Synthetic(0), b = TrainingSetFigureTests.Synthetic(1);
         ComparisonModel[] models =
         [
-            new("Test 0", a.Log10Resistivity, new Dictionary<ComparisonMethod, double[,]>
+            new("Test 0", a.Log10Resistivity, new Dictionary<Method, double[,]>
             {
-                [ComparisonMethod.Network] = Shifted(a.Log10Resistivity, 0.1),
-                [ComparisonMethod.NlcgHalfSpace] = Shifted(a.Log10Resistivity, -0.2),
+                [Method.Network] = Shifted(a.Log10Resistivity, 0.1),
+                [Method.NlcgHalfspace] = Shifted(a.Log10Resistivity, -0.2),
             }),
             // No NLCG result for the second model: its panel stays empty; no hybrid at all: that column is left out.
-            new("Test 1", b.Log10Resistivity, new Dictionary<ComparisonMethod, double[,]> { [ComparisonMethod.Network] = Shifted(b.Log10Resistivity, 0.3) }),
+            new("Test 1", b.Log10Resistivity, new Dictionary<Method, double[,]> { [Method.Network] = Shifted(b.Log10Resistivity, 0.3) }),
         ];
         string png = Path.Combine(_dir, "figures", "comparison.png");
 
@@ -39,7 +40,7 @@ public sealed class ComparisonFigureTests : IDisposable
         Assert.Equal(a.Log10Resistivity[0, 0], firstTrue[4]);
         Assert.True(double.IsNaN(firstTrue[5]));
         string network = lines.First(l => l.StartsWith("1,network,", StringComparison.Ordinal));
-        double expectedRmse = ComparisonFigure.Rmse(Shifted(a.Log10Resistivity, 0.1), a.Log10Resistivity);
+        double expectedRmse = Mt.Data.Models.SectionError.Rmse(Shifted(a.Log10Resistivity, 0.1), a.Log10Resistivity);
         Assert.Equal(expectedRmse, FigureFiles.Numbers(network)[5], 12);
         Assert.InRange(expectedRmse, 0.1, 0.3);
         Assert.Equal(cells, lines.Count(l => l.StartsWith("2,network,", StringComparison.Ordinal)));
@@ -49,7 +50,7 @@ public sealed class ComparisonFigureTests : IDisposable
     [Fact]
     public void Rmse_is_the_root_mean_square_cell_difference()
     {
-        Assert.Equal(Math.Sqrt((0.0 + 1 + 4 + 9) / 4), ComparisonFigure.Rmse(new double[,] { { 1, 2 }, { 3, 4 } }, new double[,] { { 1, 1 }, { 1, 1 } }), 12);
+        Assert.Equal(Math.Sqrt((0.0 + 1 + 4 + 9) / 4), Mt.Data.Models.SectionError.Rmse(new double[,] { { 1, 2 }, { 3, 4 } }, new double[,] { { 1, 1 }, { 1, 1 } }), 12);
     }
 
     [Fact]
@@ -57,14 +58,14 @@ public sealed class ComparisonFigureTests : IDisposable
     {
         FigureSample a = TrainingSetFigureTests.Synthetic(0);
         string png = Path.Combine(_dir, "bad.png");
-        ComparisonModel bad = new("Test 0", a.Log10Resistivity, new Dictionary<ComparisonMethod, double[,]> { [ComparisonMethod.Hybrid] = new double[60, 120] });
+        ComparisonModel bad = new("Test 0", a.Log10Resistivity, new Dictionary<Method, double[,]> { [Method.Hybrid] = new double[60, 120] });
 
         var shape = Assert.Throws<ArgumentException>(() => ComparisonFigure.Render(a.YEdgesM, a.ZEdgesM, a.StationsM, [bad], png));
         Assert.Contains("models[0].Results[Hybrid] is [60, 120]", shape.Message);
         var empty = Assert.Throws<ArgumentException>(() => ComparisonFigure.Render(a.YEdgesM, a.ZEdgesM, a.StationsM, [], png));
         Assert.Contains("At least one model", empty.Message);
         var grid = Assert.Throws<ArgumentException>(() => ComparisonFigure.Render(a.YEdgesM, a.ZEdgesM.Reverse().ToArray(), a.StationsM,
-            [new("Test 0", a.Log10Resistivity, new Dictionary<ComparisonMethod, double[,]>())], png));
+            [new("Test 0", a.Log10Resistivity, new Dictionary<Method, double[,]>())], png));
         Assert.Contains("zEdgesM must be strictly increasing", grid.Message);
         Assert.False(File.Exists(png));
     }

@@ -1,3 +1,4 @@
+using Mt.Data.Provenance;
 using System.CommandLine;
 using Mt.Evaluation;
 
@@ -32,9 +33,12 @@ internal sealed class EvaluateCommand : IVerb
         var (name, experiment, layout) = OptionValues.ExperimentResults(parseResult.GetRequiredValue(_experiment), parseResult.GetValue(_results), _results.Name,
             parseResult.GetValue(_data));
 
+        var recorder = new StageRecorder("evaluate", StageParameters.Of(experiment, Mt.Data.Experiments.ExperimentSection.Evaluation, Mt.Data.Experiments.ExperimentSection.Inversion),
+            typeof(Evaluator), typeof(Mt.Forward.Forward2D), typeof(Mt.Data.Datasets.DataSet));
         EvaluationReport report = Evaluator.Run(name, experiment, layout, line => stdout.WriteLine($"evaluate: {line}"));
         ReportWriter.WriteJson(layout.MetricsJson, report);
         ReportWriter.WriteMarkdown(layout.ReadmeMd, report);
+        recorder.Finish(layout.MetricsJson, report.Inputs.Select(f => layout.Resolve(f.File)), [layout.MetricsJson, layout.ReadmeMd]);
         foreach (string missing in report.Missing) stdout.WriteLine($"evaluate: not evaluated: {missing}");
         stdout.WriteLine($"wrote {layout.MetricsJson} and {layout.ReadmeMd}: {report.Results.Count} method and noise-level rows");
         return ExitCode.Ok;

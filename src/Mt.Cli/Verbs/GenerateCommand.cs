@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mt.Data.Provenance;
 using Mt.Data.Results;
 using Mt.Data.Datasets;
 using Mt.Data.Experiments;
@@ -74,9 +75,12 @@ internal sealed class GenerateCommand : IVerb
         string outPath = OptionValues.OutputFile(parseResult.GetRequiredValue(_out), _out.Name);
         Experiment experiment = OptionValues.Experiment(experimentPath);
         var progress = new Progress(stdout, $"generate {split} {shard}");
+        var recorder = new StageRecorder($"generate-{split.ToString().ToLowerInvariant()}", StageParameters.Of(experiment, ExperimentSection.Data),
+            typeof(Mt.Forward.Forward2D), typeof(DataSetBuilder));
         var result = DataSetBuilder.Generate(Path.GetFileNameWithoutExtension(experimentPath), experiment, split, shard, outPath, progress.Report);
         stdout.WriteLine($"wrote {outPath}: {result.Samples} samples of {split} ({shard}) in {result.Seconds:F1} s");
         foreach (var (path, level) in result.NoisyCopies) stdout.WriteLine($"wrote {path}: noise level {level:P0}");
+        recorder.Finish(outPath, [experimentPath], [outPath, .. result.NoisyCopies.Select(c => c.Path)], resumed: result.Computed < result.Samples);
         return ExitCode.Ok;
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mt.Data.Provenance;
 using Mt.Data.Results;
 using Mt.Inversion;
 
@@ -35,7 +36,13 @@ internal sealed class InvertSetCommand : IVerb
         string experimentPath = parseResult.GetRequiredValue(_experiment);
         var layout = new ResultsLayout(parseResult.GetRequiredValue(_results), OptionValues.ExistingDataDir(parseResult.GetValue(_data)));
         var experiment = OptionValues.Experiment(experimentPath);
+        var recorder = new StageRecorder("invert", StageParameters.Of(experiment, Mt.Data.Experiments.ExperimentSection.Inversion, Mt.Data.Experiments.ExperimentSection.Evaluation),
+            typeof(InversionSetStage), typeof(Mt.Forward.Forward2D), typeof(Mt.Data.Datasets.DataSet));
         InversionSetResult result = InversionSetStage.Run(Path.GetFileNameWithoutExtension(experimentPath), experiment, layout, stdout.WriteLine);
+        if (result.Run > 0)
+            recorder.Finish(layout.NlcgDir, [.. Directory.EnumerateFiles(layout.DataDir, "test*.h5"), .. Directory.Exists(layout.PredictionsDir) ? Directory.EnumerateFiles(layout.PredictionsDir, "*.h5") : []],
+                Directory.EnumerateFiles(layout.NlcgDir, "*.json", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != StageRecord.FolderRecordName),
+                resumed: result.AlreadyFinished > 0);
         stdout.WriteLine($"{result.Run} inversions run, {result.AlreadyFinished} already finished");
         return ExitCode.Ok;
     }

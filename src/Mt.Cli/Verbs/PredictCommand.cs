@@ -1,3 +1,4 @@
+using Mt.Data.Provenance;
 using System.CommandLine;
 using Mt.Data.Datasets;
 using Mt.Learning.Training;
@@ -44,6 +45,7 @@ internal sealed class PredictCommand : IVerb
         OptionValues.RequireTrainedNetwork(weights, _weights.Name);
 
         DataSet data = DataSetFile.Read(dataPath);
+        var recorder = new StageRecorder("predict", new Dictionary<string, string>(), typeof(Predictor), typeof(DataSet), typeof(TorchSharp.torch));
         using Predictor predictor = Predictor.Load(weights, device);
         Prediction prediction;
         try
@@ -54,6 +56,8 @@ internal sealed class PredictCommand : IVerb
         {
             throw new UsageException($"{_data.Name}: {ex.Message}");
         }
+        recorder.Finish(outPath, [dataPath, .. Directory.EnumerateFiles(weights).Where(f => !Path.GetFileName(f).StartsWith("checkpoint", StringComparison.Ordinal))], [outPath],
+            notes: new Dictionary<string, string> { ["cpu_kernels"] = Mt.Learning.CpuKernels.Status.Describe() });
         string warm = prediction.WarmSecondsPerSample is double w ? $" ({w * 1000:F1} ms warm, after a first batch of {prediction.FirstBatchSeconds * 1000:F1} ms)" : "";
         stdout.WriteLine($"wrote {outPath}: {data.Count} predicted models, {prediction.SecondsPerSample * 1000:F1} ms per sample{warm} on {device}");
         return ExitCode.Ok;

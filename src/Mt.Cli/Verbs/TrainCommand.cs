@@ -1,3 +1,4 @@
+using Mt.Data.Provenance;
 using System.CommandLine;
 using Mt.Learning;
 using Mt.Learning.Training;
@@ -58,6 +59,9 @@ internal sealed class TrainCommand : IVerb
         stdout.WriteLine($"train {Path.GetFileNameWithoutExtension(experimentPath)}: {trainer.TrainIndices.Length} training and {trainer.ValidationIndices.Length} validation samples, "
             + $"{epochs} epochs, {device}, {threads} thread(s), CPU kernels {kernels.Describe()}, into {outDir}");
         var eta = new EtaClock(epochs);
+        var recorder = new StageRecorder("train", StageParameters.Of(experiment, Mt.Data.Experiments.ExperimentSection.Network, Mt.Data.Experiments.ExperimentSection.Training),
+            typeof(Trainer), typeof(Mt.Data.Datasets.DataSet), typeof(TorchSharp.torch));
+        bool finishedBefore = File.Exists(Path.Combine(outDir, ModelCard.FileName));
         TrainingResult result;
         try
         {
@@ -71,8 +75,20 @@ internal sealed class TrainCommand : IVerb
         {
             throw new RunFailedException(ex.Message, ex);
         }
-        if (result.ResumedFrom > 0) stdout.WriteLine($"(resumed from the checkpoint of epoch {result.ResumedFrom})");
         ModelCard card = result.Card!;
+        if (finishedBefore && result.ResumedFrom == card.Epochs)
+        {
+            stdout.WriteLine($"{outDir} already holds this run, finished ({ModelCard.FileName}: same settings and training data): nothing to train");
+            return ExitCode.Ok;
+        }
+        if (result.ResumedFrom > 0) stdout.WriteLine($"(resumed from the checkpoint of epoch {result.ResumedFrom})");
+        recorder.Finish(outDir, [dataPath, experimentPath], Directory.EnumerateFiles(outDir).Where(f => !Path.GetFileName(f).StartsWith("checkpoint", StringComparison.Ordinal)),
+            resumed: result.ResumedFrom > 0, totalWorkSeconds: card.WallTimeSeconds, notes: new Dictionary<string, string>
+            {
+                ["cpu_kernels"] = kernels.Describe(),
+                ["threads"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["recomputed_passes"] = card.RecomputedPasses.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
         stdout.WriteLine($"wrote {Path.Combine(outDir, ModelCard.FileName)}: best loss {card.BestLoss:G4} at epoch {card.BestEpoch}, "
             + $"{card.ParameterCount} parameters, {card.WallTimeSeconds:F1} s");
         return ExitCode.Ok;

@@ -91,6 +91,22 @@ public sealed class DataSet
             : throw new ArgumentException($"attribute '{NoiseLevelAttribute}' is '{text}', expected a relative noise level in [0, 1)")
         : 0;
 
+    /// <summary>SHA-256 of the content: the frequencies, stations, grid edges, models and responses (not the attributes,
+    /// which record where and when the file was made): equal for the same data generated at another commit or on
+    /// another machine.</summary>
+    public string ContentSha256()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (Array array in new Array[] { FrequenciesHz, StationsM, YEdgesM, ZEdgesM, Log10Resistivity, Log10RhoApp, PhaseDeg })
+        {
+            var bytes = new byte[Buffer.ByteLength(array)];
+            Buffer.BlockCopy(array, 0, bytes, 0, bytes.Length);
+            hash.AppendData(BitConverter.GetBytes(bytes.Length));
+            hash.AppendData(bytes);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
     /// <summary>Name of the extra attribute of a noisy copy that holds its noise level.</summary>
     public const string NoiseLevelAttribute = "noise_level";
 

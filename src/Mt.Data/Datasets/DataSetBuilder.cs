@@ -56,6 +56,7 @@ public static class DataSetBuilder
             new Dictionary<string, string>
             {
                 ["data_section_sha256"] = ExperimentJson.SectionHash(experiment, ExperimentSection.Data),
+                [CodeAttribute] = GenerationCode,
                 ["shard"] = shard.ToString(),
                 ["first_index"] = range.Start.ToString(CultureInfo.InvariantCulture),
                 ["split_count"] = total.ToString(CultureInfo.InvariantCulture),
@@ -83,10 +84,18 @@ public static class DataSetBuilder
     public static string NoisyPath(string path, double level) =>
         Path.Combine(Path.GetDirectoryName(path) ?? ".", ResultsLayout.NoisyFileName(Path.GetFileName(path), level));
 
-    /// <summary>What a journal belongs to: the data section, the split, the shard and the code version. A journal left
-    /// by another job is cleared rather than resumed.</summary>
+    /// <summary>What a journal belongs to: the data section, the split, the shard and the generation code. A journal
+    /// left by another job is cleared rather than resumed; one left by the same code under another commit is resumed.</summary>
     public static string JournalKey(Experiment experiment, DataSplit split, Shard shard) =>
-        $"{ExperimentJson.SectionHash(experiment, ExperimentSection.Data)} {split} {shard} {CodeVersion.Current}";
+        $"{ExperimentJson.SectionHash(experiment, ExperimentSection.Data)} {split} {shard} {GenerationCode}";
+
+    /// <summary>The data-set attribute holding <see cref="GenerationCode"/>.</summary>
+    public const string CodeAttribute = "code_sha256";
+
+    /// <summary>SHA-256 over the assemblies that compute a data set (the forward engine and this library): shards made by
+    /// the same code merge, whatever commit each was made at.</summary>
+    public static string GenerationCode { get; } = FileHash.Sha256Text(string.Join("\n",
+        Provenance.CodeHashes.Of([typeof(Mt.Forward.Forward2D), typeof(DataSetBuilder)]).Select(p => $"{p.Key}={p.Value}")));
 
     /// <summary>
     /// Joins the shards of one data set (written by <see cref="Generate"/>, in any order) into <paramref name="outPath"/>:
@@ -137,7 +146,7 @@ public static class DataSetBuilder
     {
         var (x, y) = (a.Attributes, b.Attributes);
         return x.ExperimentName == y.ExperimentName && x.Seed == y.Seed && x.Split == y.Split && x.Generator == y.Generator
-            && x.CodeVersion == y.CodeVersion && Text(a, "data_section_sha256") == Text(b, "data_section_sha256")
+            && Text(a, CodeAttribute) == Text(b, CodeAttribute) && Text(a, "data_section_sha256") == Text(b, "data_section_sha256")
             && Text(a, DataSet.NoiseLevelAttribute) == Text(b, DataSet.NoiseLevelAttribute)
             && a.FrequenciesHz.SequenceEqual(b.FrequenciesHz) && a.StationsM.SequenceEqual(b.StationsM)
             && a.YEdgesM.SequenceEqual(b.YEdgesM) && a.ZEdgesM.SequenceEqual(b.ZEdgesM);

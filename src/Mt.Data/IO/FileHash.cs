@@ -23,4 +23,7 @@ public static class FileHash
             throw new DataFileException(path, null, $"cannot be read: {ex.Message}", ex);
         }
     }
+
+    /// <summary>The SHA-256 of the UTF-8 bytes of <paramref name="text"/>.</summary>
+    public static string Sha256Text(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 }

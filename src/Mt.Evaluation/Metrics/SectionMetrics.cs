@@ -3,21 +3,6 @@ namespace Mt.Evaluation.Metrics;
 /// <summary>Image metrics of a predicted log10-resistivity section [depth, lateral] against the true one.</summary>
 public static class SectionMetrics
 {
-    /// <summary>Root-mean-square difference of two sections of the same shape (log10 units when both are log10
-    /// resistivity): sqrt(mean((a - b)^2)) over every cell.</summary>
-    public static double Rmse(double[,] predicted, double[,] truth)
-    {
-        CheckSameShape(predicted, truth);
-        double sum = 0;
-        for (int i = 0; i < truth.GetLength(0); i++)
-            for (int j = 0; j < truth.GetLength(1); j++)
-            {
-                double d = predicted[i, j] - truth[i, j];
-                sum += d * d;
-            }
-        return Math.Sqrt(sum / truth.Length);
-    }
-
     /// <summary>
     /// Structural similarity (Wang et al. 2004) of two sections: the mean over every window position that fits wholly
     /// inside the section ("valid" positions, no padding) of

@@ -94,6 +94,14 @@ public sealed record ModelCard
     /// <summary>SHA-256 of the training data file.</summary>
     public required string TrainingDataSha256 { get; init; }
 
+    /// <summary>SHA-256 of the training data's content (<see cref="Mt.Data.Datasets.DataSet.ContentSha256"/>): equal for
+    /// the same data regenerated elsewhere, whose file bytes differ in their provenance attributes.</summary>
+    public string? TrainingDataContentSha256 { get; init; }
+
+    /// <summary>What the run depended on (settings, data content, sample count): a folder whose card has the key of a
+    /// trainer is that trainer's finished run.</summary>
+    public string? ResumeKey { get; init; }
+
     /// <summary>Input channels (2: TE, 4: TE and TM).</summary>
     public required int InputChannels { get; init; }
 

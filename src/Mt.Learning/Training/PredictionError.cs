@@ -20,17 +20,18 @@ public sealed record PredictionError(double Overall, double[] PerModel)
         double total = 0;
         for (int i = 0; i < n; i++)
         {
-            double sum = 0;
-            for (int z = 0; z < nz; z++)
-                for (int y = 0; y < ny; y++)
-                {
-                    double e = predicted[i, z, y] - truth[i, z, y];
-                    sum += e * e;
-                }
+            double sum = Mt.Data.Models.SectionError.SumOfSquares(Slice(predicted, i), Slice(truth, i));
             total += sum;
             perModel[i] = Math.Sqrt(sum / (nz * ny));
         }
         return new PredictionError(Math.Sqrt(total / ((double)n * nz * ny)), perModel);
+    }
+
+    private static double[,] Slice(double[,,] a, int i)
+    {
+        var s = new double[a.GetLength(1), a.GetLength(2)];
+        Buffer.BlockCopy(a, i * s.Length * sizeof(double), s, 0, s.Length * sizeof(double));
+        return s;
     }
 
     private static string Shape(double[,,] a) => $"{a.GetLength(0)}, {a.GetLength(1)}, {a.GetLength(2)}";

@@ -52,6 +52,7 @@ public sealed class Trainer
     private readonly string _folder;
     private readonly Device _device;
     private readonly TrainingProvenance _provenance;
+    private readonly Lazy<string> _dataContentSha256;
 
     /// <summary>Prepares a run; nothing is read or written before <see cref="Run"/>.</summary>
     public Trainer(TrainingOptions options, DataSet data, string folder, Device device, TrainingProvenance provenance)
@@ -69,6 +70,7 @@ public sealed class Trainer
         _folder = folder;
         _device = device;
         _provenance = provenance;
+        _dataContentSha256 = new Lazy<string>(data.ContentSha256);
         (TrainIndices, ValidationIndices) = Split(data.Count, options.ValidationFraction, options.Seed);
     }
 
@@ -117,6 +119,9 @@ public sealed class Trainer
     /// </summary>
     public TrainingResult Run(Action<EpochLoss>? progress = null, int? stopAfterEpoch = null, CancellationToken cancel = default)
     {
+        // A folder whose card says it finished this very run (same settings, same data content) is done: published
+        // weights, or a rerun after the data were regenerated bit for bit, train nothing and change no file.
+        if (FinishedCard() is { } finished) return new TrainingResult(ReadHistory(), finished.Epochs, true, finished);
         Directory.CreateDirectory(_folder);
         var normalisation = ComputeNormalisation();
         AtomicFile.WriteText(Path.Combine(_folder, TrainingFolder.Normalisation), w => w.Write(normalisation.ToJson()));
@@ -187,6 +192,8 @@ public sealed class Trainer
             TrainingSectionSha256 = _provenance.TrainingSectionSha256,
             TrainingData = _provenance.DataFile,
             TrainingDataSha256 = _provenance.DataSha256,
+            TrainingDataContentSha256 = _dataContentSha256.Value,
+            ResumeKey = ResumeKey(),
             InputChannels = _options.Network.InputChannels,
             BaseWidth = _options.Network.BaseWidth,
             Depth = _options.Network.Depth,
@@ -305,7 +312,26 @@ public sealed class Trainer
         return sum / count;
     }
 
-    private string ResumeKey() => $"{_options.ResumeKey()};data={_provenance.DataSha256};n={_data.Count}";
+    private string ResumeKey() => $"{_options.ResumeKey()};data={_dataContentSha256.Value};n={_data.Count}";
+
+    /// <summary>The card of a finished run of this trainer's settings and data in the folder, or null.</summary>
+    private ModelCard? FinishedCard()
+    {
+        string path = Path.Combine(_folder, ModelCard.FileName);
+        if (!File.Exists(path)) return null;
+        ModelCard card;
+        try
+        {
+            card = ModelCard.FromJson(File.ReadAllText(path));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        bool complete = card.ResumeKey == ResumeKey()
+            && new[] { card.BestWeights, card.FinalWeights, card.Normalisation }.All(f => File.Exists(Path.Combine(_folder, f)));
+        return complete ? card : null;
+    }
 
     private sealed record CheckpointRecord(string Key, int Epoch, double BestLoss, int BestEpoch);
 
