@@ -23,5 +23,5 @@ dotnet msbuild "%ROOT%build\Build.proj" -nologo -v:m -t:%TARGET% %PROPS%
 exit /b %ERRORLEVEL%
 :usage
 echo usage: build.cmd TARGET [--name value ...]
-findstr /R /C:"<Target Name=" "%ROOT%build\Build.proj"
+dotnet msbuild "%ROOT%build\Build.proj" -nologo -v:m -t:Help
 exit /b 0

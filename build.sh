@@ -6,34 +6,18 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 proj="$root/build/Build.proj"
 
-usage() {
-  echo "usage: ./build.sh TARGET [--name value ...]"
-  echo
-  echo "targets:"
-  # One line per target, from its Label in build/Build.proj.
-  sed -n 's/.*<Target Name="\([^"]*\)".*Label="\([^"]*\)".*/\1|\2/p; /<Target Name="[^"]*"[^>]*$/{N;N;s/.*<Target Name="\([^"]*\)".*Label="\([^"]*\)".*/\1|\2/p}' "$proj" |
-    awk -F'|' '{ printf "  %-14s %s\n", $1, $2 }'
-  echo
-  echo "options: --configuration Release|Debug (default Release); any --name value is passed as an MSBuild property"
-}
-
-if [ $# -eq 0 ] || [ "$1" = "--help" ] || [ "$1" = "-h" ] || [ "$1" = "help" ]; then
-  usage
-  exit 0
-fi
-
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "build.sh: error: the .NET SDK (dotnet) is not on PATH; install the SDK named in global.json" >&2
   exit 2
 fi
 
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The targets and their descriptions are listed by the graph itself (target Help of build/Build.proj).
+if [ $# -eq 0 ] || [ "$1" = "--help" ] || [ "$1" = "-h" ] || [ "$1" = "help" ]; then
+  exec dotnet msbuild "$proj" -nologo -v:m -t:Help
+fi
 target="$1"
 shift
-if ! grep -q "<Target Name=\"$target\"" "$proj"; then
-  echo "build.sh: error: unknown target '$target'" >&2
-  usage >&2
-  exit 2
-fi
 
 props=()
 while [ $# -gt 0 ]; do
@@ -46,5 +30,4 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 exec dotnet msbuild "$proj" -nologo -v:m "-t:$target" ${props[@]+"${props[@]}"}

@@ -28,6 +28,7 @@ public static class CliApp
             new FiguresCommand(),
             new EvaluateCommand(),
             new ManifestCommand(),
+            new VerifyCommand(),
         ]);
 
     /// <summary>Runs <c>mt</c> with the verbs made by <paramref name="createVerbs"/> (tests substitute verbs).</summary>

@@ -17,12 +17,15 @@ using static TorchSharp.torch;
 /// <item>the training-step time (forward, MSE, backward, Adam step on a batch): the median of <c>--steps</c> steps after
 /// one warm-up step.</item>
 /// </list>
-/// The 1-minute load average before and after is recorded, since the machine may be shared.
+/// The 1-minute load average before and after is recorded, since the machine may be shared; so is the CPU kernel policy
+/// (pinned by default, <c>--fast-kernels</c> lifts the pin).
 /// </summary>
 internal static class NetworkBenchmark
 {
     public static int Run(string[] args)
     {
+        // --fast-kernels: the unpinned kernels (must be chosen before libtorch loads), to measure what the pin costs.
+        if (args.Contains("--fast-kernels")) CpuKernels.Apply(CpuKernelPolicy.Fast);
         int threads = int.Parse(CommandLine.Value(args, "--threads", "2"), CultureInfo.InvariantCulture);
         int channels = int.Parse(CommandLine.Value(args, "--channels", "2"), CultureInfo.InvariantCulture);
         int batch = int.Parse(CommandLine.Value(args, "--batch", "10"), CultureInfo.InvariantCulture);
@@ -108,6 +111,7 @@ internal static class NetworkBenchmark
             ["load_average_1min_after"] = Machine.LoadAverage(),
             ["torch_threads"] = get_num_threads(),
             ["machine"] = Machine.Description(),
+            ["cpu_kernels"] = CpuKernels.Status.Describe(),
             ["measured_utc"] = DateTime.UtcNow.ToString("O"),
         };
         string json = result.ToJsonString(new JsonSerializerOptions { WriteIndented = true });

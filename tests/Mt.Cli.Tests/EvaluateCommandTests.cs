@@ -101,12 +101,16 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void WritesTheManifest()
     {
+        // The evaluation is a stage run: it leaves its record beside metrics.json, which the manifest lists.
+        Assert.True(Run("evaluate", "--experiment", _fixture.ExperimentPath, "--results", _fixture.Layout.Root).Code == 0);
         var (code, output, err) = Run("manifest", "--experiment", _fixture.ExperimentPath, "--results", _fixture.Layout.Root,
             "--repo", _fixture.Folder, "--sdk", "10.0.401");
         Assert.True(code == 0, err);
         Assert.Contains("manifest.json", output, StringComparison.Ordinal);
         using JsonDocument json = JsonDocument.Parse(File.ReadAllText(_fixture.Layout.ManifestJson));
         Assert.Equal("tiny", json.RootElement.GetProperty("experiment").GetString());
-        Assert.Equal(6, json.RootElement.GetProperty("stages").GetArrayLength());
+        JsonElement stage = Assert.Single(json.RootElement.GetProperty("stages").EnumerateArray());
+        Assert.Equal("evaluate", stage.GetProperty("stage").GetString());
+        Assert.Equal("metrics.json.stage.json", stage.GetProperty("record").GetString());
     }
 }

@@ -85,7 +85,7 @@ public static class ToleranceSnapshot
             case JValue v when IsNumber(v) && stored is JValue s && IsNumber(s):
                 double c = v.Value<double>(), e = s.Value<double>();
                 Tolerance t = tolerance(v.Path);
-                if (t.Accepts(c, e)) v.Replace(s.DeepClone());
+                if (t.Accepts(c, e)) v.Value = s.Value; // in place: Replace does not reach a property's value here
                 else failures.Add(FormattableString.Invariant($"{v.Path}: {c:R}, snapshot {e:R} (tolerance {t.Absolute:G3} + {t.Relative:G3} relative)"));
                 break;
         }

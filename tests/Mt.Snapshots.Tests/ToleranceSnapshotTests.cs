@@ -24,6 +24,16 @@ public sealed class ToleranceSnapshotTests : IDisposable
     [Fact]
     public void NumbersWithinToleranceMatch() => Match("a", 1.0009, 2 - 1e-3, 100.9);
 
+    /// <summary>Numbers inside objects inside arrays (the shape of the ci metrics) are compared with the tolerance too.</summary>
+    [Fact]
+    public void NumbersInNestedObjectsWithinToleranceMatch()
+    {
+        JObject Nested(double x) => new() { ["levels"] = new JArray(new JObject { ["level"] = 0.02, ["mean"] = x }) };
+        File.WriteAllText(Path.Combine(_folder, "__snapshots__", "nested.snap"), Nested(0.8020174775244507).ToString(Formatting.Indented));
+        ToleranceSnapshot.Match(Nested(0.8020174775244499), "nested", _ => new Tolerance(1e-9, 1e-7), _folder);
+        Assert.Throws<XunitException>(() => ToleranceSnapshot.Match(Nested(0.81), "nested", _ => new Tolerance(1e-9, 1e-7), _folder));
+    }
+
     [Fact]
     public void ANumberBeyondToleranceFailsNamingIt()
     {

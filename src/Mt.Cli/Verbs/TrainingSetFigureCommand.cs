@@ -1,3 +1,4 @@
+using Mt.Data.Provenance;
 using System.CommandLine;
 using Mt.Data.Results;
 using Mt.Data.Datasets;
@@ -48,6 +49,7 @@ internal sealed class TrainingSetFigureCommand : IVerb
         if (count < 1 || count > available)
             throw new UsageException($"{_samples.Name}: {count} is not in 1..{available} (the samples of {dataPath})");
 
+        var recorder = new StageRecorder("training-set-figure", new Dictionary<string, string>(), typeof(TrainingSetFigure));
         var data = DataSetFile.Read(dataPath);
         var samples = new List<FigureSample>();
         for (int i = 0; i < count; i++)
@@ -67,6 +69,7 @@ internal sealed class TrainingSetFigureCommand : IVerb
         // The paper's colour scale: 5 to 5000 ohm-m for the models.
         string csv = TrainingSetFigure.Render(samples, outPath, new TrainingSetFigureOptions { Log10ResistivityRange = new ValueRange(Math.Log10(5), Math.Log10(5000)) });
         stdout.WriteLine($"wrote {outPath} and {csv}");
+        recorder.Finish(outPath, [dataPath], [outPath, Path.ChangeExtension(outPath, ".csv")]);
         return ExitCode.Ok;
     }
 }

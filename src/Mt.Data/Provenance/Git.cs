@@ -21,7 +21,7 @@ public static class Git
     {
         (int code, string output, string error) = Run(folder, "rev-parse", "HEAD");
         if (code != 0) return new GitState(null, null, $"no git commit: {FirstLine(error)}");
-        (int statusCode, string status, string statusError) = Run(folder, "status", "--porcelain", "--", ".", ":(exclude)results");
+        (int statusCode, string status, string statusError) = Run(folder, "status", "--porcelain", "--", ":/", ":(top,exclude)results");
         return new GitState(output.Trim(), statusCode == 0 ? status.Trim().Length > 0 : null,
             statusCode == 0 ? null : $"git status failed: {FirstLine(statusError)}");
     }

@@ -10,8 +10,29 @@ namespace Mt.Data.Provenance;
 /// <param name="Sha256">SHA-256 of its bytes.</param>
 public sealed record FileRecord(string File, string Sha256)
 {
-    /// <summary>The record of an existing file.</summary>
-    public static FileRecord Of(string path) => new(path, FileHash.Sha256(path));
+    /// <summary>The record of an existing file; a file inside the work tree this program was built in is named relative
+    /// to its top (with forward slashes), so that records mean the same in every clone.</summary>
+    public static FileRecord Of(string path) => new(RepositoryPath(path), FileHash.Sha256(path));
+
+    /// <summary><paramref name="path"/> relative to the top of this program's work tree when it lies inside it, else
+    /// the full path.</summary>
+    public static string RepositoryPath(string path)
+    {
+        string full = Path.GetFullPath(path);
+        string? top = WorkTreeTop();
+        return top is not null && full.StartsWith(top + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? Path.GetRelativePath(top, full).Replace('\\', '/')
+            : full;
+    }
+
+    private static string? WorkTreeTop()
+    {
+        foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || System.IO.File.Exists(Path.Combine(dir.FullName, ".git")))
+                    return dir.FullName;
+        return null;
+    }
 }
 
 /// <summary>The code a stage ran.</summary>
