@@ -328,8 +328,10 @@ public sealed class Trainer
         {
             return null;
         }
+        // What prediction needs: a published folder carries these three files (the final weights and checkpoints stay
+        // with the machine that trained).
         bool complete = card.ResumeKey == ResumeKey()
-            && new[] { card.BestWeights, card.FinalWeights, card.Normalisation }.All(f => File.Exists(Path.Combine(_folder, f)));
+            && new[] { card.BestWeights, card.Normalisation }.All(f => File.Exists(Path.Combine(_folder, f)));
         return complete ? card : null;
     }
 
