@@ -225,12 +225,24 @@ public static class Nlcg
         double slope1 = Vectors.Dot(x1.Gradient(tau), p);
         if (Math.Abs(slope1) <= Curvature * Math.Abs(slope0)) return (x1, alpha);
         double a2 = CubicMinimum(f0, slope0, x1.Objective(tau), slope1, alpha);
-        double maxP = p.Max(Math.Abs);
-        a2 = slope1 < 0 ? Math.Clamp(double.IsFinite(a2) ? a2 : 2 * alpha, 1.2 * alpha, Math.Min(4 * alpha, options.MaxStepLog10 / maxP))
+        a2 = slope1 < 0 ? ExtrapolatedStep(a2, alpha, options.MaxStepLog10 / p.Max(Math.Abs))
                         : Math.Clamp(double.IsFinite(a2) ? a2 : 0.5 * alpha, 0.1 * alpha, 0.9 * alpha);
         if (Math.Abs(a2 - alpha) <= 1e-3 * alpha) return (x1, alpha);
         Point x2 = evaluate(Step(x0.M, p, a2, options));
         return x2.Objective(tau) < x1.Objective(tau) ? (x2, a2) : (x1, alpha);
+    }
+
+    /// <summary>
+    /// The step beyond <paramref name="alpha"/> when the slope there is still downhill: the cubic's minimiser
+    /// <paramref name="cubic"/> (2 alpha if it has none) kept within [1.2, 4] alpha and never beyond the step cap
+    /// <paramref name="cap"/>. A cap below 1.2 alpha leaves the cap itself (at most alpha's own neighbourhood when the
+    /// trial step already reached it), so the bounds never cross.
+    /// </summary>
+    internal static double ExtrapolatedStep(double cubic, double alpha, double cap)
+    {
+        double hi = Math.Max(alpha, Math.Min(4 * alpha, cap));
+        double lo = Math.Min(1.2 * alpha, hi);
+        return Math.Clamp(double.IsFinite(cubic) ? cubic : 2 * alpha, lo, hi);
     }
 
     /// <summary>Minimiser of the cubic through (0, f0) and (a, f1) with slopes s0 and s1 (Nocedal and Wright 3.59).</summary>

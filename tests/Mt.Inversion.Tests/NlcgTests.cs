@@ -109,6 +109,36 @@ public class NlcgTests(ITestOutputHelper output)
         Assert.Equal(1.0, Nlcg.CubicMinimum(0, -2, -0.75, -1, 0.5), 12);
     }
 
+    /// <summary>The case of a field line that crashed the line search: the step cap (1.368e-4) lay below 1.2 times the
+    /// accepted step (1.642e-4), and the bounds of the extrapolated step crossed. The step stays within [alpha, cap]
+    /// when the cap binds, and within [1.2, 4] alpha otherwise.</summary>
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(1e-6)]
+    [InlineData(1e-3)]
+    public void The_extrapolated_step_respects_a_step_cap_below_its_lower_bound(double cubic)
+    {
+        double alpha = 0.0001641991986003813 / 1.2, cap = 0.00013683266550031776;
+        double step = Nlcg.ExtrapolatedStep(cubic, alpha, cap);
+        Assert.InRange(step, alpha, Math.Max(alpha, cap));
+
+        double free = Nlcg.ExtrapolatedStep(cubic, alpha, 1.0);
+        Assert.InRange(free, 1.2 * alpha, 4 * alpha);
+    }
+
+    /// <summary>A whole run whose step cap binds at every iteration (0.02 in log10: the trial step is the cap, the
+    /// slope there is still steep, so every line search asks for a longer step than the cap allows) completes and
+    /// lowers the misfit.</summary>
+    [Fact]
+    public void A_run_whose_step_cap_binds_completes_and_lowers_the_misfit()
+    {
+        var (_, data) = Block();
+        var start = new ResistivityModel(YEdges, ZEdges, Fill(ZEdges.Length - 1, YEdges.Length - 1, 300));
+        var result = Nlcg.Run(data, start, start, new NlcgOptions { MaxIterations = 3, MaxStepLog10 = 0.02, TargetRms = 1e-6 });
+        Assert.Equal(3, result.History[^1].Iteration);
+        Assert.True(result.History[^1].Rms < result.History[0].Rms, $"RMS {result.History[0].Rms:F3} -> {result.History[^1].Rms:F3}");
+    }
+
     private static double[,] Fill(int nz, int ny, double value)
     {
         var a = new double[nz, ny];
