@@ -90,10 +90,11 @@ public sealed class FixedMeshSimulation
 
     /// <summary>
     /// The data and, with it, the gradient of sum_i weight_i(d) d_i over m, where the weights come from the predicted
-    /// data: <paramref name="weights"/> maps (entry index, predicted value) to the weight. With weight
-    /// 2 (d_i - o_i) / e_i^2 this is the gradient of the data misfit; with fixed weights w it is J^T w.
+    /// data: <paramref name="weights"/> maps (entry index, predicted vector) to the weight, and may read the entries of
+    /// that index's receiver (both are filled when it is called). With a misfit's derivative
+    /// (<see cref="IDataMisfit.Derivative"/>) this is the gradient of the data misfit; with fixed weights w it is J^T w.
     /// </summary>
-    public (double[] Predicted, double[] Gradient) PredictWithGradient(double[] m, Func<int, double, double> weights)
+    public (double[] Predicted, double[] Gradient) PredictWithGradient(double[] m, Func<int, double[], double> weights)
     {
         var r = Run(m, weights, null, null);
         return (r.Predicted, r.Gradient!);
@@ -119,7 +120,7 @@ public sealed class FixedMeshSimulation
 
     private sealed record RunResult(double[] Predicted, double[]? Gradient);
 
-    private RunResult Run(double[] m, Func<int, double, double>? weights, double[]? dm, double[]? jv)
+    private RunResult Run(double[] m, Func<int, double[], double>? weights, double[]? dm, double[]? jv)
     {
         var model = ToModel(m);
         var predicted = new double[_survey.Count];
@@ -153,8 +154,8 @@ public sealed class FixedMeshSimulation
                     {
                         int s = _survey.Receivers[d].StationIndex;
                         Complex z = solution.StationImpedances[s];
-                        c[s] += weights(2 * d, predicted[2 * d]) * (2 / Ln10) / z
-                                + weights(2 * d + 1, predicted[2 * d + 1]) * (-Complex.ImaginaryOne * 180 / Math.PI) / z;
+                        c[s] += weights(2 * d, predicted) * (2 / Ln10) / z
+                                + weights(2 * d + 1, predicted) * (-Complex.ImaginaryOne * 180 / Math.PI) / z;
                     }
                     perTask![t] = local.TransposeTimes(c);
                 }

@@ -47,6 +47,11 @@ public sealed record NlcgOptions
     /// <summary>Upper bound of log10 resistivity.</summary>
     public double MaxLog10 { get; init; } = 5;
 
+    /// <summary>The misfit measure minimised: log10 apparent resistivity and phase (the default), or the impedance's
+    /// real and imaginary parts under |Z|-relative errors (<see cref="ImpedanceMisfit"/>). The RMS of the iterations is
+    /// in this measure.</summary>
+    public MisfitMeasure Measure { get; init; } = MisfitMeasure.RhoPhase;
+
     /// <summary>Mesh settings (every model edge is a node and the lateral contact grading is off regardless).</summary>
     public ForwardOptions Forward { get; init; } = ForwardOptions.Default;
 
@@ -114,7 +119,7 @@ public static class Nlcg
         if (reference.Ny != start.Ny || reference.Nz != start.Nz) throw new ArgumentException("start and reference models must share the grid");
         var clock = Stopwatch.StartNew();
         var forward = new FixedMeshSimulation(start, data.Survey, options.Forward);
-        var misfitOf = new DataMisfit(data);
+        var misfitOf = DataMisfits.Of(data, options.Measure);
         var roughness = new Roughness(start.Ny, start.Nz, options.LateralWeight, options.VerticalWeight);
         double[] mRef = reference.ToParameters();
         var history = new List<IterationRecord>();
@@ -123,7 +128,7 @@ public static class Nlcg
         Point Evaluate(double[] m)
         {
             cancel.ThrowIfCancellationRequested();
-            var (predicted, gMisfit) = forward.PredictWithGradient(m, misfitOf.ChiSquaredDerivative);
+            var (predicted, gMisfit) = forward.PredictWithGradient(m, misfitOf.Derivative);
             double misfit = misfitOf.ChiSquared(predicted);
             var dm = Subtract(m, mRef);
             return new Point(m, predicted, misfit, roughness.Value(dm), gMisfit, roughness.Gradient(dm));

@@ -63,6 +63,27 @@ public class DerivativeTests(ITestOutputHelper output)
         Assert.InRange(check.FirstOrderSlope, 1.9, 2.1);
     }
 
+    /// <summary>The gradient NLCG takes under each misfit measure (the misfit's derivative through the adjoint) is the
+    /// derivative of that misfit of the computed data: Taylor remainders with slopes 1 and 2.</summary>
+    [Theory]
+    [InlineData(MisfitMeasure.RhoPhase)]
+    [InlineData(MisfitMeasure.Impedance)]
+    public void The_misfit_gradient_of_each_measure_passes_the_Taylor_test(MisfitMeasure measure)
+    {
+        var (model, data) = SmallProblem(8, [Mode.TE, Mode.TM]);
+        var simulation = new FixedMeshSimulation(model, data.Survey);
+        var misfit = DataMisfits.Of(data, measure);
+        double[] m = model.ToParameters();
+        double[] dm = DerivativeChecks.RandomVector(simulation.Parameters, 9);
+
+        var check = DerivativeChecks.Taylor(x => misfit.ChiSquared(simulation.Dpred(x)), simulation.PredictWithGradient(m, misfit.Derivative).Gradient,
+            m, dm, [0.01, 0.005, 0.0025, 0.00125, 0.000625]);
+
+        output.WriteLine($"{measure}: fitted slopes {check.ZerothOrderSlope:F3} and {check.FirstOrderSlope:F3}");
+        Assert.InRange(check.ZerothOrderSlope, 0.9, 1.1);
+        Assert.InRange(check.FirstOrderSlope, 1.9, 2.1);
+    }
+
     [Fact]
     public void On_its_own_design_model_the_fixed_mesh_matches_the_forward_engine()
     {

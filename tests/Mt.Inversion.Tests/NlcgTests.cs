@@ -66,6 +66,22 @@ public class NlcgTests(ITestOutputHelper output)
         Assert.True(InBlock(minimum.J, minimum.K), $"the most conductive cell {minimum} at these depths is outside the block");
     }
 
+    /// <summary>Under the impedance measure (real and imaginary parts of Z under the 2 % errors that the data's
+    /// rho/phase errors imply) the block inversion reaches the target too, and its model fits the data under the
+    /// rho/phase measure about as well (the two measures agree on small residuals).</summary>
+    [Fact]
+    public void Inverting_under_the_impedance_measure_reaches_the_target()
+    {
+        var (_, data) = Block();
+        var start = new ResistivityModel(YEdges, ZEdges, Fill(ZEdges.Length - 1, YEdges.Length - 1, 100));
+        var result = Nlcg.Run(data, start, start, new NlcgOptions { TargetRms = 1.0, MaxIterations = 150, Measure = MisfitMeasure.Impedance });
+        double rhoPhase = new DataMisfit(data).Rms(result.Predicted);
+        output.WriteLine($"{result.ExitReason}: impedance rms {result.Rms:F3}, rho/phase rms {rhoPhase:F3} after {result.History[^1].Iteration} iterations");
+        Assert.True(result.Rms <= 1.05, $"impedance RMS {result.Rms:F3} > 1.05 ({result.ExitReason})");
+        Assert.Equal(new ImpedanceMisfit(data).Rms(result.Predicted), result.Rms, 10);
+        Assert.True(rhoPhase <= 1.1, $"rho/phase RMS of the impedance-measure model {rhoPhase:F3} > 1.1");
+    }
+
     /// <summary>Each exit reason where it must occur, on the block data from a half-space: a target the start already
     /// meets (no iteration); one iteration allowed (the limit); and a run that starts at its smallest trade-off and asks
     /// every iteration to halve the objective, which the first one does not (a stall at the smallest trade-off).</summary>

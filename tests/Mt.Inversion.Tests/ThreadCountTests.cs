@@ -17,7 +17,7 @@ public class ThreadCountTests
         (double[] Predicted, double[] Gradient) Run(int threads)
         {
             var simulation = new FixedMeshSimulation(model, data.Survey, ForwardOptions.Default with { MaxDegreeOfParallelism = threads });
-            return simulation.PredictWithGradient(m, misfit.ChiSquaredDerivative);
+            return simulation.PredictWithGradient(m, misfit.Derivative);
         }
 
         var one = Run(1);

@@ -7,7 +7,7 @@ namespace Mt.Forward;
 /// network's physics check and the figures.
 /// </summary>
 /// <param name="data">The observed data and their standard errors.</param>
-public sealed class DataMisfit(ObservedData data)
+public sealed class DataMisfit(ObservedData data) : IDataMisfit
 {
     /// <summary>The observed data.</summary>
     public ObservedData Data { get; } = data ?? throw new ArgumentNullException(nameof(data));
@@ -34,6 +34,9 @@ public sealed class DataMisfit(ObservedData data)
 
     /// <summary>d(chi-squared)/d(predicted entry <paramref name="i"/>) = 2 residual / error.</summary>
     public double ChiSquaredDerivative(int i, double predicted) => 2 * Residual(i, predicted) / Data.Error(i);
+
+    /// <inheritdoc/>
+    public double Derivative(int i, double[] predicted) => ChiSquaredDerivative(i, predicted[i]);
 
     /// <summary>The phase difference <paramref name="a"/> - <paramref name="b"/> in degrees, wrapped into (-180, 180].</summary>
     public static double PhaseDifference(double a, double b)
