@@ -109,6 +109,28 @@ public sealed record NlcgResult(ResistivityModel Model, double[] Predicted, doub
     StaticShifts? Shifts = null);
 
 /// <summary>
+/// What NLCG needs to continue after an iteration exactly as if it had not stopped: the model, the model its meshes were
+/// designed from, the trade-off, the search direction and the previous step (the gradients are recomputed from these),
+/// the static shifts, the history and the work counters. Written after every iteration by <see cref="NlcgCheckpoint"/>.
+/// </summary>
+/// <param name="Iteration">The last finished iteration.</param>
+/// <param name="Parameters">log10 resistivity of every cell after it.</param>
+/// <param name="MeshDesign">log10 resistivity of the model the forward meshes were last designed from; null while they
+/// are still those of the start model.</param>
+/// <param name="TradeOff">The trade-off for the next iteration.</param>
+/// <param name="Direction">The search direction for the next iteration.</param>
+/// <param name="PreviousStep">The last accepted step (0 after a restart of the directions).</param>
+/// <param name="PreviousSlope">The slope along the direction of that step.</param>
+/// <param name="ShiftsLog10">The static shifts (<see cref="StaticShifts.ToLog10"/>), or null when none are estimated yet.</param>
+/// <param name="History">Every iteration so far.</param>
+public sealed record NlcgState(int Iteration, double[] Parameters, double[]? MeshDesign, double TradeOff, double[] Direction,
+    double PreviousStep, double PreviousSlope, double[]? ShiftsLog10, IReadOnlyList<IterationRecord> History);
+
+/// <summary>How an inversion keeps and resumes its state: <paramref name="Resume"/> (null: from the start) and
+/// <paramref name="Save"/>, called after every iteration (e.g. an atomic file write).</summary>
+public sealed record NlcgCheckpoint(NlcgState? Resume, Action<NlcgState> Save);
+
+/// <summary>
 /// Regularised inversion by preconditioned nonlinear conjugate gradients (Rodi and Mackie 2001): minimise
 /// sum ((d(m) - d_obs) / e)^2 + tau R(m - m_ref) over m = log10 resistivity of every cell, with the gradient by the
 /// adjoint method (<see cref="MeshedForward"/>), Polak-Ribiere directions preconditioned by (eps I + W^T W)^-1, a line
@@ -125,9 +147,12 @@ public static class Nlcg
     private const double Curvature = 0.5;
 
     /// <summary>Runs the inversion from <paramref name="start"/>, regularised towards <paramref name="reference"/>
-    /// (both on the parameter grid); <paramref name="progress"/> receives every iteration.</summary>
+    /// (both on the parameter grid); <paramref name="progress"/> receives every iteration. With
+    /// <paramref name="checkpoint"/>, the state after every iteration is saved and a saved state is continued from: an
+    /// interrupted and resumed run ends with the same model as an uninterrupted one (the resumed run evaluates its
+    /// starting point once more, so its forward-run counts are higher by one).</summary>
     public static NlcgResult Run(ObservedData data, ResistivityModel start, ResistivityModel reference, NlcgOptions? options = null,
-        Action<IterationRecord>? progress = null, CancellationToken cancel = default)
+        Action<IterationRecord>? progress = null, CancellationToken cancel = default, NlcgCheckpoint? checkpoint = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(start);
@@ -135,15 +160,24 @@ public static class Nlcg
         options ??= new NlcgOptions();
         if (reference.Ny != start.Ny || reference.Nz != start.Nz) throw new ArgumentException("start and reference models must share the grid");
         var clock = Stopwatch.StartNew();
-        var forward = new FixedMeshSimulation(start, data.Survey, options.Forward);
+        NlcgState? resume = checkpoint?.Resume;
+        int parameters = start.Ny * start.Nz;
+        if (resume is not null && (resume.Parameters.Length != parameters || resume.Direction.Length != parameters
+                                   || resume.MeshDesign is { Length: var n } && n != parameters || resume.History.Count == 0))
+            throw new ArgumentException($"the saved state does not belong to this inversion ({parameters} parameters)", nameof(checkpoint));
+        double[]? meshDesign = resume?.MeshDesign;
+        var forward = new FixedMeshSimulation(meshDesign is null ? start : start.WithParameters(meshDesign), data.Survey, options.Forward);
+        int runsBefore = resume?.History[^1].ForwardRuns ?? 0, adjointsBefore = resume?.History[^1].AdjointRuns ?? 0;
+        double secondsBefore = resume?.History[^1].Seconds ?? 0;
         if (options.EstimateStaticShifts && options.Measure != MisfitMeasure.RhoPhase)
             throw new ArgumentException("static shifts are estimated under the rho/phase misfit measure only", nameof(options));
         var misfitOf = DataMisfits.Of(data, options.Measure);
-        StaticShifts? shifts = null;
+        StaticShifts? shifts = resume?.ShiftsLog10 is { } saved ? StaticShifts.FromLog10(data, saved) : null;
+        if (shifts is not null) misfitOf = DataMisfits.Of(shifts.RemoveFrom(data), options.Measure);
         var roughness = new Roughness(start.Ny, start.Nz, options.LateralWeight, options.VerticalWeight);
         double[] mRef = reference.ToParameters();
-        var history = new List<IterationRecord>();
-        double tau = options.InitialTradeOff;
+        var history = new List<IterationRecord>(resume?.History ?? []);
+        double tau = resume?.TradeOff ?? options.InitialTradeOff;
 
         Point Evaluate(double[] m)
         {
@@ -157,7 +191,7 @@ public static class Nlcg
         void Record(int iteration, Point x, double step)
         {
             var r = new IterationRecord(iteration, Math.Sqrt(x.Misfit / data.Count), x.Objective(tau), x.Misfit, x.Rough, tau, step,
-                forward.ForwardRuns, forward.AdjointRuns, clock.Elapsed.TotalSeconds);
+                runsBefore + forward.ForwardRuns, adjointsBefore + forward.AdjointRuns, secondsBefore + clock.Elapsed.TotalSeconds);
             history.Add(r);
             progress?.Invoke(r);
         }
@@ -173,14 +207,17 @@ public static class Nlcg
             return previous is null || shifts.MaxDifference(previous) > 0.01;
         }
 
-        Point x = Evaluate(Clip(start.ToParameters(), options));
-        Record(0, x, 0);
+        void Save(int iteration, Point x, double[] p, double alphaPrev, double slopePrev) =>
+            checkpoint?.Save(new NlcgState(iteration, [.. x.M], meshDesign is null ? null : [.. meshDesign], tau, [.. p], alphaPrev, slopePrev, shifts?.ToLog10(), [.. history]));
+
+        Point x = Evaluate(Clip(resume is null ? start.ToParameters() : [.. resume.Parameters], options));
+        if (resume is null) Record(0, x, 0);
         double[] g = x.Gradient(tau);
         double[] h = roughness.Precondition(g, options.PreconditionerSmallness);
-        double[] p = Negate(h);
-        double alphaPrev = 0, slopePrev = 0;
+        double[] p = resume is null ? Negate(h) : [.. resume.Direction];
+        double alphaPrev = resume?.PreviousStep ?? 0, slopePrev = resume?.PreviousSlope ?? 0;
         NlcgExit exit = NlcgExit.MaxIterations;
-        for (int iteration = 1; iteration <= options.MaxIterations; iteration++)
+        for (int iteration = (resume?.Iteration ?? 0) + 1; iteration <= options.MaxIterations; iteration++)
         {
             if (Rms(x, data) <= options.TargetRms)
             {
@@ -217,6 +254,7 @@ public static class Nlcg
                 // A new objective: restart the directions on meshes designed for the current model (and, when they
                 // are estimated and were not just updated, with the shifts that fit it).
                 forward.Redesign(forward.ToModel(x.M));
+                meshDesign = [.. x.M];
                 x = Evaluate(x.M);
                 if (!atSmallest) UpdateShifts(ref x);
                 g = x.Gradient(tau);
@@ -224,6 +262,7 @@ public static class Nlcg
                 p = Negate(h);
                 alphaPrev = 0;
                 Record(iteration, x, improved ? alpha : 0);
+                Save(iteration, x, p, alphaPrev, slopePrev);
                 continue;
             }
             Record(iteration, x, alpha);
@@ -235,6 +274,7 @@ public static class Nlcg
             for (int i = 0; i < p.Length; i++) pNew[i] = -hNew[i] + beta * p[i];
             if (Vectors.Dot(gNew, pNew) >= 0) pNew = Negate(hNew);
             (g, h, p) = (gNew, hNew, pNew);
+            Save(iteration, x, p, alphaPrev, slopePrev);
         }
         if (exit == NlcgExit.MaxIterations && Rms(x, data) <= options.TargetRms) exit = NlcgExit.TargetRms;
         return new NlcgResult(forward.ToModel(x.M), x.Predicted, Rms(x, data), history, exit, shifts);

@@ -28,6 +28,20 @@ public sealed class StaticShifts
     public static StaticShifts None(ObservedData data) =>
         new(data.StationsM.Length, data.Modes, new double[data.StationsM.Length * data.Modes.Count]);
 
+    /// <summary>Shifts of <paramref name="data"/>'s stations and modes from their log10 values, in the order of
+    /// <see cref="ToLog10"/> (a checkpoint's); the count must match.</summary>
+    public static StaticShifts FromLog10(ObservedData data, IReadOnlyList<double> log10)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(log10);
+        int count = data.StationsM.Length * data.Modes.Count;
+        if (log10.Count != count) throw new ArgumentException($"{log10.Count} shifts for {count} station-mode pairs of the data");
+        return new(data.StationsM.Length, data.Modes, [.. log10]);
+    }
+
+    /// <summary>Every log10 shift, mode by mode (the data's order), station by station.</summary>
+    public double[] ToLog10() => [.. _log10];
+
     /// <summary>The log10 shift of <paramref name="mode"/> at station <paramref name="station"/>.</summary>
     public double Log10(Mode mode, int station) => _log10[Slot(mode, station)];
 

@@ -168,6 +168,92 @@ public class NlcgTests(ITestOutputHelper output)
         Assert.Equal(a.Model.ResistivityOhmM, b.Model.ResistivityOhmM);
     }
 
+    /// <summary>An inversion stopped after an iteration and continued from its saved state ends with the same model, RMS
+    /// and history as one that ran through: at a state inside a run of directions, at one just after a restart of the
+    /// directions on redesigned meshes, and with static shifts being estimated (their values are part of the state).</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_resumed_inversion_ends_with_the_model_of_an_uninterrupted_one(bool shifts)
+    {
+        var (_, data) = Block();
+        var start = new ResistivityModel(YEdges, ZEdges, Fill(ZEdges.Length - 1, YEdges.Length - 1, 100));
+        var options = new NlcgOptions { TargetRms = 1e-6, MaxIterations = 14, ProgressThreshold = 0.3, EstimateStaticShifts = shifts };
+        var states = new List<NlcgState>();
+        var through = Nlcg.Run(data, start, start, options, checkpoint: new NlcgCheckpoint(null, states.Add));
+        foreach (var s in states) output.WriteLine($"state {s.Iteration}: tau {s.TradeOff:G3}, step {s.PreviousStep:G3}, meshes {(s.MeshDesign is null ? "of the start" : "redesigned")}");
+        // Every iteration is saved but a last one that stalled at the smallest trade-off (the run ends there).
+        int saved = through.History[^1].Iteration - (through.ExitReason == NlcgExit.NoProgress ? 1 : 0);
+        Assert.Equal(Enumerable.Range(1, saved), states.Select(s => s.Iteration));
+        // A state whose meshes were redesigned (after a trade-off step) and one inside a run of directions.
+        var restarted = states.First(s => s.MeshDesign is not null && s.PreviousStep == 0 && s.Iteration < states.Count - 2);
+        var inside = states.Last(s => s.PreviousStep > 0 && s.Iteration < states.Count - 1);
+        if (shifts) Assert.Contains(states, s => s.ShiftsLog10 is not null);
+        foreach (var state in new[] { states[0], restarted, inside })
+        {
+            var resumed = Nlcg.Run(data, start, start, options, checkpoint: new NlcgCheckpoint(state, _ => { }));
+            output.WriteLine($"resumed after iteration {state.Iteration} (tau {state.TradeOff:G3}, meshes {(state.MeshDesign is null ? "of the start" : "redesigned")}): " +
+                             $"rms {resumed.Rms:F6} against {through.Rms:F6}");
+            Assert.Equal(through.ExitReason, resumed.ExitReason);
+            Assert.Equal(through.History.Select(h => h.Objective), resumed.History.Select(h => h.Objective));
+            Assert.Equal(through.Model.ResistivityOhmM, resumed.Model.ResistivityOhmM);
+            if (shifts) Assert.Equal(through.Shifts!.ToLog10(), resumed.Shifts!.ToLog10());
+        }
+    }
+
+    /// <summary>An inversion into a folder, interrupted after its fifth iteration (the log throws, as a Ctrl-C would
+    /// stop it) and run again into the same folder: the rerun resumes from the folder's checkpoint and writes the model
+    /// of an uninterrupted run; the checkpoint is gone once the summary is written. Other options start over.</summary>
+    [Fact]
+    public void An_interrupted_inversion_folder_resumes_to_the_same_model()
+    {
+        var (_, data) = Block();
+        var start = new ResistivityModel(YEdges, ZEdges, Fill(ZEdges.Length - 1, YEdges.Length - 1, 100));
+        var options = new NlcgOptions { TargetRms = 1e-6, MaxIterations = 8, ProgressThreshold = 0.3 };
+        var inputs = new InversionInputs("block data", "half-space", "the start model", options.TargetRms, options.InitialTradeOff, 0.04, 1.15);
+        string root = Path.Combine(Path.GetTempPath(), "mt-resume-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (through, _, _) = InversionRun.Run(data, start, start, options, Path.Combine(root, "through"), inputs);
+            string folder = Path.Combine(root, "interrupted");
+            Assert.Throws<OperationCanceledException>(() => InversionRun.Run(data, start, start, options, folder, inputs,
+                line => { if (line.StartsWith("iteration   5")) throw new OperationCanceledException(); }));
+            string checkpoint = Path.Combine(folder, InversionRun.CheckpointFileName);
+            Assert.True(File.Exists(checkpoint));
+            Assert.True(File.Exists(ResultsLayout.InversionModel(folder)), "the latest model is on disk");
+            Assert.Equal(5, File.ReadAllLines(Path.Combine(folder, InversionFolder.HistoryFileName)).Length - 1); // header, iterations 0-4
+
+            var lines = new List<string>();
+            var (resumed, _, _) = InversionRun.Run(data, start, start, options, folder, inputs, lines.Add);
+            Assert.StartsWith("resuming after iteration 4", lines[0]);
+            Assert.Equal(through.Model.ResistivityOhmM, resumed.Model.ResistivityOhmM);
+            Assert.Equal(through.History.Select(h => h.Objective), resumed.History.Select(h => h.Objective));
+            Assert.False(File.Exists(checkpoint));
+            Assert.NotNull(InversionFolder.TryReadSummary(folder));
+
+            string other = Path.Combine(root, "other");
+            Assert.Throws<OperationCanceledException>(() => InversionRun.Run(data, start, start, options, other, inputs,
+                line => { if (line.StartsWith("iteration   2")) throw new OperationCanceledException(); }));
+            lines.Clear();
+            InversionRun.Run(data, start, start, options with { MaxIterations = 2 }, other, inputs, lines.Add);
+            Assert.EndsWith("belongs to other data, start or options: starting over", lines[0]);
+        }
+        finally
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_saved_state_of_another_grid_is_refused()
+    {
+        var (_, data) = Block();
+        var start = new ResistivityModel(YEdges, ZEdges, Fill(ZEdges.Length - 1, YEdges.Length - 1, 100));
+        var wrong = new NlcgState(1, new double[3], null, 1, new double[3], 0, 0, null, [new IterationRecord(0, 1, 1, 1, 0, 1, 0, 1, 1, 0)]);
+        var ex = Assert.Throws<ArgumentException>(() => Nlcg.Run(data, start, start, null, checkpoint: new NlcgCheckpoint(wrong, _ => { })));
+        Assert.StartsWith("the saved state does not belong to this inversion (176 parameters)", ex.Message);
+    }
+
     [Fact]
     public void The_cubic_step_finds_the_minimum_of_a_quadratic()
     {
