@@ -102,7 +102,8 @@ public sealed record IterationRecord(int Iteration, double Rms, double Objective
 /// <param name="Rms">Its normalised RMS misfit.</param>
 /// <param name="History">One record per iteration.</param>
 /// <param name="ExitReason">Why it stopped.</param>
-/// <param name="Shifts">The static shifts estimated with the model (null unless asked for); <paramref name="Rms"/> and
+/// <param name="Shifts">The static shifts estimated with the model (null unless asked for; none before the first restart
+/// of the directions, where they are first estimated); <paramref name="Rms"/> and
 /// the history's RMS are then the fit to the data less these shifts, and <paramref name="Predicted"/> is the model's
 /// own response (without them).</param>
 public sealed record NlcgResult(ResistivityModel Model, double[] Predicted, double Rms, IReadOnlyList<IterationRecord> History, NlcgExit ExitReason,
@@ -277,7 +278,9 @@ public static class Nlcg
             Save(iteration, x, p, alphaPrev, slopePrev);
         }
         if (exit == NlcgExit.MaxIterations && Rms(x, data) <= options.TargetRms) exit = NlcgExit.TargetRms;
-        return new NlcgResult(forward.ToModel(x.M), x.Predicted, Rms(x, data), history, exit, shifts);
+        // Shifts asked for but not yet estimated (no restart of the directions happened) are none.
+        return new NlcgResult(forward.ToModel(x.M), x.Predicted, Rms(x, data), history, exit,
+            shifts ?? (options.EstimateStaticShifts ? StaticShifts.None(data) : null));
     }
 
     /// <summary>

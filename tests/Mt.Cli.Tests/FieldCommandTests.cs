@@ -131,7 +131,45 @@ public sealed class FieldCommandTests : IDisposable
         Assert.DoesNotContain(File.ReadAllLines(Path.Combine(output, "field.csv")), l => l.StartsWith("cell,network,", StringComparison.Ordinal));
     }
 
-    public static TheoryData<string> BadCaseNames => ["weights folder without a network", "negative iterations", "missing EDI folder", "out is a file"];
+    /// <summary>The error model and the measure are options: the summary states them, reports every method's RMS in
+    /// both measures and per station (the per-station squares add up to the whole), and the estimated static shifts.</summary>
+    [Theory]
+    [InlineData("impedance", "none")]
+    [InlineData("rho-phase", "estimate")]
+    public void The_error_model_measure_and_static_shifts_are_stated_and_both_rms_reported(string measure, string shifts)
+    {
+        string output = _folder.File("field");
+        string experiment = FieldDataCommandTests.TinyExperiment(_folder);
+
+        var (code, stdout, stderr) = Run("field", "--edi", EdiFolder(), "--experiment", experiment, "--max-iterations", "2", "--measure", measure,
+            "--impedance-floor", "0.1", "--impedance-floor-of", "geometric-mean", "--static-shifts", shifts, "--out", output);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("error model: errors at least 5 % of rho_a and 1.43 degrees, then at least 10 % of sqrt(|Zxy Zyx|) (the impedance floor)", stdout);
+        JsonElement summary = Summary(output);
+        Assert.Equal(0.1, summary.GetProperty("error_floors").GetProperty("impedance_fraction").GetDouble());
+        Assert.Equal("geometric-mean", summary.GetProperty("error_floors").GetProperty("impedance_fraction_of").GetString());
+        Assert.Equal(measure, summary.GetProperty("misfit_measure").GetString());
+        Assert.Equal(shifts, summary.GetProperty("static_shifts").GetString());
+        JsonElement nlcg = summary.GetProperty("methods").GetProperty("nlcg_halfspace");
+        double rhoPhase = nlcg.GetProperty("rms_rho_phase").GetDouble(), impedance = nlcg.GetProperty("rms_impedance").GetDouble();
+        Assert.Equal(nlcg.GetProperty("data_rms").GetDouble(), rhoPhase, 12);
+        Assert.True(impedance > 0 && double.IsFinite(impedance));
+        var stations = nlcg.GetProperty("stations").EnumerateArray().ToList();
+        Assert.Equal(5, stations.Count);
+        int data = summary.GetProperty("data").GetInt32();
+        double squares = stations.Sum(st => Math.Pow(st.GetProperty("rms_rho_phase").GetDouble(), 2) * st.GetProperty("data").GetInt32());
+        Assert.Equal(rhoPhase * rhoPhase * data, squares, 6);
+        if (shifts == "estimate")
+        {
+            Assert.True(nlcg.TryGetProperty("rms_rho_phase_static_shifts_removed", out _));
+            Assert.All(stations, st => Assert.Equal(JsonValueKind.Number, st.GetProperty("static_shift_log10_te").ValueKind));
+        }
+        else Assert.All(stations, st => Assert.Equal(JsonValueKind.Null, st.GetProperty("static_shift_log10_te").ValueKind));
+    }
+
+    public static TheoryData<string> BadCaseNames => ["weights folder without a network", "negative iterations", "missing EDI folder", "out is a file",
+        "unknown measure", "static shifts under the impedance measure", "negative impedance floor"];
 
     [Theory]
     [MemberData(nameof(BadCaseNames))]
@@ -143,6 +181,9 @@ public sealed class FieldCommandTests : IDisposable
         List<string> args = ["field", "--edi", edi, "--out", output];
         if (caseName == "weights folder without a network") args.AddRange(["--weights", weights]);
         if (caseName == "negative iterations") args.AddRange(["--max-iterations", "-1"]);
+        if (caseName == "unknown measure") args.AddRange(["--measure", "tipper"]);
+        if (caseName == "static shifts under the impedance measure") args.AddRange(["--measure", "impedance", "--static-shifts", "estimate"]);
+        if (caseName == "negative impedance floor") args.AddRange(["--impedance-floor", "-0.1"]);
 
         var (code, stdout, stderr) = Run([.. args]);
 
@@ -155,6 +196,9 @@ public sealed class FieldCommandTests : IDisposable
             "weights folder without a network" => "holds no trained network (model-card.json); train first (./build.sh Train --experiment paper)",
             "negative iterations" => "--max-iterations: -1 must be >= 0",
             "missing EDI folder" => "does not exist",
+            "unknown measure" => "--measure: 'tipper' is not rho-phase or impedance",
+            "static shifts under the impedance measure" => "--static-shifts estimate needs --measure rho-phase",
+            "negative impedance floor" => "--impedance-floor: -0.1 must be at least 0 and below 1",
             _ => "is a file",
         }, line);
         Assert.False(Directory.Exists(_folder.File("out")));

@@ -55,6 +55,29 @@ public class ImpedanceMisfitTests
         }
     }
 
+    /// <summary>Per-station RMS under either measure: each station's chi-squared is its share of the whole (the
+    /// squared RMS times its entries sums to the total), and a station whose predictions are exact has RMS 0.</summary>
+    [Theory]
+    [InlineData(MisfitMeasure.RhoPhase)]
+    [InlineData(MisfitMeasure.Impedance)]
+    public void Rms_by_station_splits_the_chi_squared_by_station(MisfitMeasure measure)
+    {
+        var survey = Survey.Full([0, 500, 900], [1, 3], [Mode.TE, Mode.TM]);
+        var observed = new ObservedData(survey.StationsM, survey.FrequenciesHz,
+            [.. survey.Receivers.Select((r, i) => new Datum(r.Mode, r.StationIndex, r.FrequencyIndex, 1.5 + 0.1 * i, 40 + 3 * i, 0.02 + 0.005 * i, 1 + 0.2 * i))]);
+        double[] predicted = observed.Values();
+        for (int i = 0; i < survey.Receivers.Count; i++)
+            if (survey.Receivers[i].StationIndex != 1) (predicted[Survey.RhoIndex(i)], predicted[Survey.PhaseIndex(i)]) = (predicted[Survey.RhoIndex(i)] + 0.03 * (i % 3), predicted[Survey.PhaseIndex(i)] - 0.7 * i);
+
+        double[] rms = DataMisfits.RmsByStation(observed, predicted, measure);
+
+        Assert.Equal(3, rms.Length);
+        Assert.Equal(0.0, rms[1], 12);
+        Assert.True(rms[0] > 0.1 && rms[2] > 0.1, $"{rms[0]}, {rms[2]}");
+        double total = DataMisfits.Of(observed, measure).ChiSquared(predicted), perStation = rms.Sum(r => r * r * 2 * 2 * 2); // 2 modes x 2 frequencies x 2 values
+        Assert.Equal(total, perStation, 9);
+    }
+
     /// <summary>5 % of |Z| is 10 % in rho_a (0.0434 in log10) and 2.865 degrees; larger errors stay as they are.</summary>
     [Fact]
     public void A_component_floor_raises_smaller_errors_only()

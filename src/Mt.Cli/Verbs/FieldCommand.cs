@@ -41,6 +41,33 @@ internal sealed class FieldCommand : IVerb
 
     private readonly Option<int?> _maxIterations = new("--max-iterations") { HelpName = "N", Description = "Largest number of NLCG iterations (default: the experiment's)." };
 
+    private readonly Option<string> _measure = new("--measure")
+    {
+        HelpName = "rho-phase|impedance",
+        Description = "The misfit NLCG minimises: log10 apparent resistivity and phase under their errors (default), or the real and imaginary " +
+                      "parts of the impedance under |Z|-relative errors (ModEM's measure). The summary reports the RMS in both.",
+    };
+
+    private readonly Option<double?> _impedanceFloor = new("--impedance-floor")
+    {
+        HelpName = "FRACTION",
+        Description = "Error floor on the impedance, as a fraction of |Z| (default 0.05: 10 % in apparent resistivity, 2.9 degrees in phase); " +
+                      "it raises the errors left by the apparent-resistivity and phase floors; 0 for none.",
+    };
+
+    private readonly Option<string> _impedanceFloorOf = new("--impedance-floor-of")
+    {
+        HelpName = "component|geometric-mean",
+        Description = "What the impedance floor is a fraction of: each mode's own |Z| (default) or sqrt(|Zxy Zyx|), the same for both modes.",
+    };
+
+    private readonly Option<string> _staticShifts = new("--static-shifts")
+    {
+        HelpName = "none|estimate",
+        Description = "Estimate one static shift per station and mode with the model (log10 prior 0.5 damping it toward none; rho-phase " +
+                      "measure only), or none (default). The shifts and the fit without them are in the summary.",
+    };
+
     /// <summary>Creates the verb.</summary>
     public FieldCommand()
     {
@@ -48,6 +75,10 @@ internal sealed class FieldCommand : IVerb
         _preparation.AddTo(Command);
         Command.Options.Add(_weights);
         Command.Options.Add(_maxIterations);
+        Command.Options.Add(_measure);
+        Command.Options.Add(_impedanceFloor);
+        Command.Options.Add(_impedanceFloorOf);
+        Command.Options.Add(_staticShifts);
     }
 
     /// <inheritdoc />
@@ -63,11 +94,36 @@ internal sealed class FieldCommand : IVerb
         int maxIterations = parseResult.GetValue(_maxIterations) ?? inversion?.MaxIterations ?? new NlcgOptions().MaxIterations;
         if (maxIterations < 0) throw new UsageException($"{_maxIterations.Name}: {maxIterations} must be >= 0");
         (string? weights, string? skipped) = Weights(parseResult.GetValue(_weights), experimentName);
+        MisfitMeasure measure = parseResult.GetValue(_measure) switch
+        {
+            null or "rho-phase" => MisfitMeasure.RhoPhase,
+            "impedance" => MisfitMeasure.Impedance,
+            var other => throw new UsageException($"{_measure.Name}: '{other}' is not rho-phase or impedance"),
+        };
+        bool shifts = parseResult.GetValue(_staticShifts) switch
+        {
+            null or "none" => false,
+            "estimate" => true,
+            var other => throw new UsageException($"{_staticShifts.Name}: '{other}' is not none or estimate"),
+        };
+        if (shifts && measure != MisfitMeasure.RhoPhase)
+            throw new UsageException($"{_staticShifts.Name} estimate needs {_measure.Name} rho-phase (the shifts are of log10 apparent resistivity)");
+        double floorFraction = parseResult.GetValue(_impedanceFloor) ?? ImpedanceErrorFloor.Default.Fraction;
+        if (!(floorFraction >= 0) || !(floorFraction < 1)) throw new UsageException($"{_impedanceFloor.Name}: {floorFraction} must be at least 0 and below 1");
+        var basis = parseResult.GetValue(_impedanceFloorOf) switch
+        {
+            null or "component" => ImpedanceFloorBasis.Component,
+            "geometric-mean" => ImpedanceFloorBasis.OffDiagonalGeometricMean,
+            var other => throw new UsageException($"{_impedanceFloorOf.Name}: '{other}' is not component or geometric-mean"),
+        };
+        ImpedanceErrorFloor? impedanceFloor = floorFraction > 0 ? new ImpedanceErrorFloor(floorFraction, basis) : null;
         var options = new NlcgOptions
         {
             TargetRms = inversion?.TargetRms ?? new NlcgOptions().TargetRms,
             MaxIterations = maxIterations,
             InitialTradeOff = inversion?.InitialTradeOff ?? new NlcgOptions().InitialTradeOff,
+            Measure = measure,
+            EstimateStaticShifts = shifts,
         };
 
         PreparedField field = _preparation.Run(parseResult, stdout);
@@ -75,6 +131,9 @@ internal sealed class FieldCommand : IVerb
         string outFolder = field.OutFolder;
         var floors = ErrorFloors.Of(field.ProfileOptions.RhoAppFloorFraction, field.ProfileOptions.PhaseFloorDeg);
         ObservedData data = Observations.FromRows(field.Profile.ToResponseRows(), floors);
+        if (impedanceFloor is not null) data = impedanceFloor.Apply(data);
+        var errorModel = new FieldErrorModel(field.ProfileOptions.RhoAppFloorFraction, field.ProfileOptions.PhaseFloorDeg, impedanceFloor, measure, shifts);
+        stdout.WriteLine($"error model: {errorModel}");
         ResistivityModel start = field.Grid;
 
         stdout.WriteLine($"NLCG from a {start.ResistivityOhmM[0, 0]:G4} ohm-m half-space ({data.Data.Count} data, {start.Nz} x {start.Ny} cells)");
@@ -89,9 +148,13 @@ internal sealed class FieldCommand : IVerb
             hybrid = Invert(data, floors, mapped, options, Path.Combine(outFolder, HybridFolder), "network prediction", stdout);
         }
 
-        WriteSummary(Path.Combine(outFolder, SummaryFile), field, data, weights, options, halfSpace, network, hybrid, clock.Elapsed.TotalSeconds);
+        WriteSummary(Path.Combine(outFolder, SummaryFile), field, data, errorModel, weights, options, halfSpace, network, hybrid, clock.Elapsed.TotalSeconds);
         string figure = Path.Combine(outFolder, FigureFile);
         DrawFigure(figure, field, data, halfSpace, network, mapped, hybrid);
+        foreach (var r in new[] { ("NLCG", halfSpace), ("network", network), ("hybrid", hybrid) })
+            if (r.Item2 is { } m)
+                stdout.WriteLine($"{r.Item1}: rms {m.Fit.RhoPhase:F3} (log10 rho_a and phase), {m.Fit.Impedance:F3} (impedance)" +
+                                 (m.Fit.RhoPhaseShiftsRemoved is { } w ? $", {w:F3} with the static shifts removed" : ""));
         stdout.WriteLine($"RMS: NLCG {halfSpace.Rms:F3}" + (network is null ? "" : $", network {network.Rms:F3}, hybrid {hybrid!.Rms:F3}")
                          + $"; wrote {SummaryFile} and {FigureFile} in {outFolder} ({clock.Elapsed.TotalSeconds:F1} s)");
         return ExitCode.Ok;
@@ -110,7 +173,27 @@ internal sealed class FieldCommand : IVerb
 
     /// <summary>One method's result: its model, predicted data, data RMS and how it ran.</summary>
     private sealed record MethodResult(ResistivityModel Model, double[] Predicted, double Rms, int Iterations, double Seconds, string ExitReason,
-        NetworkClip? Clip = null);
+        DataFit Fit, NetworkClip? Clip = null);
+
+    /// <summary>How the line's data errors were set and which misfit NLCG minimised.</summary>
+    private sealed record FieldErrorModel(double RhoAppFloorFraction, double PhaseFloorDeg, ImpedanceErrorFloor? ImpedanceFloor, MisfitMeasure Measure, bool StaticShifts)
+    {
+        public override string ToString() =>
+            $"errors at least {RhoAppFloorFraction * 100:G4} % of rho_a and {PhaseFloorDeg:G4} degrees" +
+            (ImpedanceFloor is { } f ? $", then at least {f} (the impedance floor)" : "") +
+            $"; NLCG minimises the {(Measure == MisfitMeasure.RhoPhase ? "log10 rho_a and phase" : "impedance")} misfit" +
+            (StaticShifts ? ", static shifts estimated per station and mode" : "");
+    }
+
+    /// <summary>A method's data fit: RMS in both measures, per station, and with its static shifts removed.</summary>
+    private sealed record DataFit(double RhoPhase, double Impedance, double[] RhoPhaseByStation, double[] ImpedanceByStation,
+        double? RhoPhaseShiftsRemoved, StaticShifts? Shifts)
+    {
+        public static DataFit Of(ObservedData data, double[] predicted, StaticShifts? shifts) => new(
+            DataMisfits.Of(data, MisfitMeasure.RhoPhase).Rms(predicted), DataMisfits.Of(data, MisfitMeasure.Impedance).Rms(predicted),
+            DataMisfits.RmsByStation(data, predicted, MisfitMeasure.RhoPhase), DataMisfits.RmsByStation(data, predicted, MisfitMeasure.Impedance),
+            shifts is null ? null : new DataMisfit(shifts.RemoveFrom(data)).Rms(predicted), shifts);
+    }
 
     /// <summary>The raw range of a prediction (log10 ohm-m), the training range it was clipped into (ohm-m) and the
     /// fraction of the line's cells clipped.</summary>
@@ -123,7 +206,7 @@ internal sealed class FieldCommand : IVerb
         var (result, summary, predicted) = InversionRun.Run(data, start, start, options, folder, inputs, stdout.WriteLine);
         stdout.WriteLine($"{summary.ExitReason}: rms {summary.FinalRms:F3} after {summary.Iterations} iterations, {summary.WallTimeSeconds:F1} s; results in {folder}");
         return new MethodResult(result.Model, predicted, summary.FinalRms, summary.Iterations, summary.WallTimeSeconds,
-            System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(summary.ExitReason.ToString()));
+            System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(summary.ExitReason.ToString()), DataFit.Of(data, predicted, result.Shifts));
     }
 
     private static (ResistivityModel Mapped, MethodResult Result) PredictNetwork(PreparedField field, ObservedData data, string weights, TextWriter stdout)
@@ -164,24 +247,38 @@ internal sealed class FieldCommand : IVerb
         bool sameDepths = input.ZEdgesM.SequenceEqual(field.Grid.ZEdgesM);
         stdout.WriteLine($"network: predicted in {prediction.SecondsPerSample:F2} s, mapped onto the line's grid ({(sameDepths ? "same depth cells" : "depth interpolated")}), " +
                          $"rms {rms:F3} (forward engine), {seconds:F1} s");
-        return (mapped, new MethodResult(mapped, predicted, rms, 0, seconds, "prediction", clip));
+        return (mapped, new MethodResult(mapped, predicted, rms, 0, seconds, "prediction", DataFit.Of(data, predicted, null), clip));
     }
 
-    private static void WriteSummary(string path, PreparedField field, ObservedData data, string? weights, NlcgOptions options,
+    private static void WriteSummary(string path, PreparedField field, ObservedData data, FieldErrorModel errorModel, string? weights, NlcgOptions options,
         MethodResult halfSpace, MethodResult? network, MethodResult? hybrid, double seconds)
     {
         FieldProfile p = field.Profile;
         NetworkInput n = field.Network;
-        static Dictionary<string, object> Method(MethodResult r, string folder)
+        string[] names = StationNames(field, data);
+        Dictionary<string, object> Method(MethodResult r, string folder)
         {
             var method = new Dictionary<string, object>
             {
                 ["data_rms"] = r.Rms,
+                ["rms_rho_phase"] = r.Fit.RhoPhase,
+                ["rms_impedance"] = r.Fit.Impedance,
+                ["stations"] = Enumerable.Range(0, names.Length).Select(s => new Dictionary<string, object?>
+                {
+                    ["name"] = names[s],
+                    ["distance_m"] = data.StationsM[s],
+                    ["data"] = data.Data.Count(d => d.StationIndex == s),
+                    ["rms_rho_phase"] = Finite(r.Fit.RhoPhaseByStation[s]),
+                    ["rms_impedance"] = Finite(r.Fit.ImpedanceByStation[s]),
+                    ["static_shift_log10_te"] = r.Fit.Shifts is { } sh && data.Modes.Contains(Mode.TE) ? sh.Log10(Mode.TE, s) : null,
+                    ["static_shift_log10_tm"] = r.Fit.Shifts is { } sm && data.Modes.Contains(Mode.TM) ? sm.Log10(Mode.TM, s) : null,
+                }).ToList(),
                 ["iterations"] = r.Iterations,
                 ["wall_time_seconds"] = r.Seconds,
                 ["exit_reason"] = r.ExitReason,
                 ["folder"] = folder,
             };
+            if (r.Fit.RhoPhaseShiftsRemoved is { } removed) method["rms_rho_phase_static_shifts_removed"] = removed;
             if (r.Clip is { } c)
             {
                 method["raw_log10_resistivity_range"] = new[] { c.RawMinLog10, c.RawMaxLog10 };
@@ -205,11 +302,17 @@ internal sealed class FieldCommand : IVerb
             ["azimuth_source"] = p.Line.Fitted ? "fitted" : "given",
             ["strike_deg"] = p.StrikeDeg,
             ["strike_source"] = p.Strike is null ? "given" : "estimated",
-            ["error_floors"] = new Dictionary<string, double>
+            ["error_floors"] = new Dictionary<string, object?>
             {
-                ["apparent_resistivity_fraction"] = field.ProfileOptions.RhoAppFloorFraction,
-                ["phase_deg"] = field.ProfileOptions.PhaseFloorDeg,
+                ["apparent_resistivity_fraction"] = errorModel.RhoAppFloorFraction,
+                ["phase_deg"] = errorModel.PhaseFloorDeg,
+                ["impedance_fraction"] = errorModel.ImpedanceFloor?.Fraction,
+                ["impedance_fraction_of"] = errorModel.ImpedanceFloor is null ? null
+                    : errorModel.ImpedanceFloor.Basis == ImpedanceFloorBasis.Component ? "component" : "geometric-mean",
             },
+            ["error_model"] = errorModel.ToString(),
+            ["misfit_measure"] = errorModel.Measure == MisfitMeasure.RhoPhase ? "rho-phase" : "impedance",
+            ["static_shifts"] = errorModel.StaticShifts ? "estimate" : "none",
             ["mask_fraction_te"] = n.MaskFraction(0),
             ["mask_fraction_tm"] = n.MaskFraction(1),
             ["mask_fraction"] = 0.5 * (n.MaskFraction(0) + n.MaskFraction(1)),
@@ -225,7 +328,8 @@ internal sealed class FieldCommand : IVerb
                                   "(laterally and in depth; held beyond the outermost centres), then clipped into the training models' resistivity range " +
                                   "(the network's predictions outside it are extrapolations)",
             ["data_rms"] = "normalised RMS of log10 apparent resistivity and phase, TE and TM, against the observed data under their errors " +
-                           "(forward engine on its own meshes)",
+                           "(forward engine on its own meshes); rms_impedance: of the real and imaginary parts of the impedance under |Z|-relative " +
+                           "errors equivalent to those errors; per station under 'stations'",
             ["max_iterations"] = options.MaxIterations,
             ["target_rms"] = options.TargetRms,
             ["methods"] = methods,
@@ -233,6 +337,12 @@ internal sealed class FieldCommand : IVerb
         };
         AtomicFile.WriteText(path, w => w.Write(JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true })));
     }
+
+    /// <summary>The data's stations are the profile's distances, sorted; the names follow that order.</summary>
+    private static string[] StationNames(PreparedField field, ObservedData data) =>
+        [.. data.StationsM.Select(s => field.Profile.Stations.First(st => st.DistanceM == s).Name)];
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 
     private static void DrawFigure(string path, PreparedField field, ObservedData data, MethodResult halfSpace, MethodResult? network,
         ResistivityModel? mapped, MethodResult? hybrid)
@@ -253,8 +363,7 @@ internal sealed class FieldCommand : IVerb
         }
         var observed = data.Data.Select(d => new FieldDatum(d.StationIndex, d.Mode.ToString(), data.FrequenciesHz[d.FrequencyIndex], d.Log10RhoApp, d.PhaseDeg,
             d.Log10RhoAppError, d.PhaseErrorDeg)).ToList();
-        // The data's stations are the profile's distances, sorted; the names follow that order.
-        string[] names = [.. data.StationsM.Select(s => field.Profile.Stations.First(st => st.DistanceM == s).Name)];
+        string[] names = StationNames(field, data);
         var input = new FieldFigureInput(
             $"Field line ({field.Profile.Stations.Count} stations, strike {field.Profile.StrikeDeg:F0}\u00B0): recovered sections and data fit",
             field.Grid.YEdgesM, field.Grid.ZEdgesM, data.StationsM, names, sections, observed, fits, FieldFigure.SpreadStations(data.StationsM.Length));

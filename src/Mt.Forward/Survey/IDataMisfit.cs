@@ -42,4 +42,27 @@ public static class DataMisfits
         MisfitMeasure.Impedance => new ImpedanceMisfit(data),
         _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, "unknown misfit measure"),
     };
+
+    /// <summary>The RMS of each station's data under <paramref name="measure"/> (NaN at a station without data), for
+    /// a data vector <paramref name="predicted"/> of all of <paramref name="data"/>.</summary>
+    public static double[] RmsByStation(ObservedData data, double[] predicted, MisfitMeasure measure)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(predicted);
+        if (predicted.Length != data.Count) throw new ArgumentException($"{predicted.Length} predicted values for {data.Count} data", nameof(predicted));
+        var rms = new double[data.StationsM.Length];
+        for (int s = 0; s < rms.Length; s++)
+        {
+            int[] at = [.. Enumerable.Range(0, data.Data.Count).Where(i => data.Data[i].StationIndex == s)];
+            if (at.Length == 0)
+            {
+                rms[s] = double.NaN;
+                continue;
+            }
+            var station = new ObservedData(data.StationsM, data.FrequenciesHz, [.. at.Select(i => data.Data[i])]);
+            double[] values = [.. at.SelectMany(i => new[] { predicted[Survey.RhoIndex(i)], predicted[Survey.PhaseIndex(i)] })];
+            rms[s] = Of(station, measure).Rms(values);
+        }
+        return rms;
+    }
 }
