@@ -181,7 +181,8 @@ internal sealed class FieldPreparation
             throw new UsageException($"{_edi.Name}: {ex.Message}");
         }
         if (profile.DataCount == 0) throw new UsageException($"{_edi.Name}: no usable impedance in {ediFolder}");
-        var grid = InversionGrid.Build(profile.DistancesM, gridOptions);
+        var (longestPeriod, meanRho) = InversionGrid.LongPeriodResistivity(profile.ToResponseRows());
+        var grid = InversionGrid.Build(profile.DistancesM, gridOptions with { LongestPeriodS = longestPeriod, MeanResistivityOhmM = meanRho });
         string experimentName = experimentPath is null ? "paper (defaults)" : Path.GetFileNameWithoutExtension(experimentPath);
         NetworkInput network = NetworkResampler.Resample(profile, networkGrid, experimentName, CodeVersion.Current,
             new Dictionary<string, string> { ["field_source"] = Path.GetFullPath(ediFolder), ["mask_dataset"] = FieldProfileJson.MaskDatasetName });

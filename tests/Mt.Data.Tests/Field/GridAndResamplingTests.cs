@@ -2,6 +2,8 @@ using Mt.Data.Datasets;
 using Mt.Data.Field;
 using Mt.Data.Geology;
 using Mt.Data.Models;
+using Mt.Data.Responses;
+using Mt.Forward;
 
 namespace Mt.Data.Tests.Field;
 
@@ -19,8 +21,9 @@ public class GridAndResamplingTests
         Assert.Equal(0, model.ZEdgesM[0]);
         Assert.Equal(100, model.ZEdgesM[1], 9);
         Assert.Equal(180_000, model.ZEdgesM[^1], 6);
-        Assert.Equal(-5000, model.YEdgesM[pad], 9);
-        Assert.Equal(65_000, model.YEdgesM[^(pad + 1)], 9);
+        // Station columns 5 km wide centred on the stations, the gaps between them in 5 km cells.
+        Assert.Equal(-2500, model.YEdgesM[pad], 9);
+        Assert.Equal(62_500, model.YEdgesM[^(pad + 1)], 9);
         Assert.All(widths.Skip(pad).SkipLast(pad), w => Assert.Equal(5000, w, 9));
         for (int i = 0; i < pad; i++)
         {
@@ -28,6 +31,51 @@ public class GridAndResamplingTests
             Assert.Equal(widths[^(pad + 1)] * Math.Pow(1.5, pad - i), widths[^(i + 1)], 6);
         }
         Assert.All(Enumerable.Range(0, model.Nz), k => Assert.All(Enumerable.Range(0, model.Ny), j => Assert.Equal(100, model.ResistivityOhmM[k, j])));
+    }
+
+    /// <summary>Stations 1.1 km apart on a line spaced about 10 km (as two of Capricorn CP2's) get a column each, split at
+    /// their midpoint; every station lies at the centre of its own column; no core cell is wider than half the median
+    /// spacing; uneven gaps are filled with equal cells.</summary>
+    [Fact]
+    public void Every_station_has_a_column_of_its_own()
+    {
+        double[] stations = [0, 9_000, 20_000, 21_100, 33_000, 41_000, 62_000];
+        var model = InversionGrid.Build(stations);
+
+        double[] y = model.YEdgesM;
+        var columns = stations.Select(s => Array.FindLastIndex(y, e => e <= s)).ToList();
+        Assert.Equal(stations.Length, columns.Distinct().Count());
+        for (int i = 0; i < stations.Length; i++) Assert.Equal(stations[i], 0.5 * (y[columns[i]] + y[columns[i] + 1]), 6);
+        Assert.Equal(20_550, y[columns[2] + 1], 6);
+        int pad = new InversionGridOptions().PaddingCells;
+        double median = 11_000, widest = y.Skip(pad).SkipLast(pad).Zip(y.Skip(pad + 1).SkipLast(pad), (a, b) => b - a).Max();
+        Assert.True(widest <= 0.5 * median + 1e-6, $"a core cell is {widest} m wide");
+    }
+
+    /// <summary>With the longest period and the line's mean resistivity, the padding reaches five skin depths beyond
+    /// the outermost stations, and the bottom the skin depth when that lies below the paper's 180 km.</summary>
+    [Theory]
+    [InlineData(100, 1000)]   // skin depth 159 km: padding to 796 km, bottom at 180 km
+    [InlineData(1000, 1000)]  // 503 km: padding to 2516 km, bottom at 503 km
+    public void Padding_and_depth_follow_the_longest_periods_skin_depth(double rho, double period)
+    {
+        double[] stations = [0, 10_000, 20_000, 30_000];
+        var model = InversionGrid.Build(stations, new InversionGridOptions { LongestPeriodS = period, MeanResistivityOhmM = rho });
+
+        double skin = Mt.Forward.Impedance.SkinDepthM(rho, 1 / period);
+        Assert.InRange(stations[0] - model.YEdgesM[0], 5 * skin, 5 * skin * 1.5 + 1);
+        Assert.InRange(model.YEdgesM[^1] - stations[^1], 5 * skin, 5 * skin * 1.5 + 1);
+        Assert.Equal(Math.Max(180_000, skin), model.ZEdgesM[^1], 6);
+        Assert.Equal(60, model.Nz);
+    }
+
+    [Fact]
+    public void The_grid_is_designed_from_the_longest_period_and_its_mean_apparent_resistivity()
+    {
+        ResponseRow Row(double f, double rho) => new(Mode.TE, 0, f, rho, 45, 0, 0);
+        var (period, mean) = InversionGrid.LongPeriodResistivity([Row(100, 1), Row(0.01, 10), Row(0.002, 1000), Row(0.001, 100)]);
+        Assert.Equal(1000, period, 9);
+        Assert.Equal(100, mean, 9); // geometric mean of 10, 1000 and 100 (within a decade of 0.001 Hz)
     }
 
     [Fact]
