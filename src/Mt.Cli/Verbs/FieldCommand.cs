@@ -117,14 +117,8 @@ internal sealed class FieldCommand : IVerb
             var other => throw new UsageException($"{_impedanceFloorOf.Name}: '{other}' is not component or geometric-mean"),
         };
         ImpedanceErrorFloor? impedanceFloor = floorFraction > 0 ? new ImpedanceErrorFloor(floorFraction, basis) : null;
-        var options = new NlcgOptions
-        {
-            TargetRms = inversion?.TargetRms ?? new NlcgOptions().TargetRms,
-            MaxIterations = maxIterations,
-            InitialTradeOff = inversion?.InitialTradeOff ?? new NlcgOptions().InitialTradeOff,
-            Measure = measure,
-            EstimateStaticShifts = shifts,
-        };
+        var options = (inversion is null ? new NlcgOptions { MaxIterations = maxIterations } : NlcgOptions.From(inversion, maxIterations))
+            with { Measure = measure, EstimateStaticShifts = shifts };
 
         PreparedField field = _preparation.Run(parseResult, stdout);
         if (skipped is not null) stdout.WriteLine(skipped);
