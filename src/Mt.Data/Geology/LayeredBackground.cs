@@ -33,6 +33,12 @@ public sealed class LayeredBackground
                 $"interface_depth_m holds {_interfaceEdges.Length} grid edges; {layerCount.Max} layers need {layerCount.Max - 1}");
     }
 
+    /// <summary>The draw of a family's background settings.</summary>
+    public LayeredBackground(ModelGrid grid, BackgroundSettings settings)
+        : this(grid, settings?.LayerCount!, settings?.InterfaceDepthM!, settings?.ResistivityOhmM!)
+    {
+    }
+
     /// <summary>The layers of one model, top down, the first at depth 0.</summary>
     public Layer[] Draw(Random random)
     {

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Mt.Data.Experiments;
 using Mt.Data.Geology;
+using Mt.Data.Geology.Families;
 using Mt.Data.Tests.Experiments;
 
 namespace Mt.Data.Tests.Geology;
@@ -48,7 +49,9 @@ public sealed class PaperGeneratorIdentityTests
 
     private static string[] Hashes(DataSection data, DataSplit split, int count)
     {
-        var generator = GeologyGenerator.FromData(data);
+        // Through the mixture, as DataSetBuilder draws them: without families it must be the paper's generator.
+        var generator = GeologyMixture.FromData(data);
+        Assert.Equal(GeologyGenerator.Name, generator.GeneratorName);
         return [.. Enumerable.Range(0, count).Select(i => Sha256(generator.Generate(split, i).Model.ResistivityOhmM))];
     }
 
