@@ -18,6 +18,7 @@ public static class CliApp
             new GenerateCommand(),
             new StampCommand(),
             new TrainingSetFigureCommand(),
+            new GeologyFigureCommand(),
             new MergeCommand(),
             new TrainCommand(),
             new PredictCommand(),

@@ -115,20 +115,8 @@ public static class ComparisonFigure
         FigureStyle.Header(multiplot.GetPlot(rows * columns),
             (methods.Length == 0 ? "True models" : "True model vs " + string.Join(", ", methods.Select(m => m.Title())))
             + $" ({rows} test model{(rows == 1 ? "" : "s")}; \u25BC stations)");
-        FigureStyle.ColourBarPanel(multiplot.GetPlot(rows * columns + 1), FigureStyle.Resistivity(), range,
-            $"Resistivity ({FigureStyle.Ohm})", log10Ticks: true, new PixelPadding(left: 20, right: BarWidth - 50, bottom: padding.Bottom, top: padding.Top));
-        float panelW = options.PanelWidth, panelH = options.PanelHeight;
-        multiplot.Layout = new FixedLayout(figure =>
-        {
-            var rects = new List<PixelRect>();
-            for (int r = 0; r < rows; r++)
-                for (int c = 0; c < columns; c++)
-                    rects.Add(FixedLayout.Cell(figure.Left, figure.Top + HeaderHeight, panelW, panelH, r, c));
-            rects.Add(new PixelRect(figure.Left, figure.Right, figure.Top + HeaderHeight, figure.Top));
-            float barLeft = figure.Left + columns * panelW;
-            rects.Add(new PixelRect(barLeft, barLeft + BarWidth, figure.Top + HeaderHeight + rows * panelH, figure.Top + HeaderHeight));
-            return rects.ToArray();
-        });
+        FigureStyle.ResistivityBarPanel(multiplot.GetPlot(rows * columns + 1), range, BarWidth, padding);
+        multiplot.Layout = FixedLayout.HeaderPanelsAndBar(rows, columns, options.PanelWidth, options.PanelHeight, HeaderHeight, BarWidth);
 
         return FigureFile.Save(multiplot, width, height, pngPath, writer =>
         {

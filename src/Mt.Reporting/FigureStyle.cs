@@ -188,6 +188,12 @@ internal static class FigureStyle
         plot.Layout.Fixed(padding);
     }
 
+    /// <summary>The resistivity colour bar (log10 ticks) as a panel <paramref name="barWidth"/> wide, aligned with panels
+    /// of <paramref name="panelPadding"/>.</summary>
+    public static void ResistivityBarPanel(Plot plot, ValueRange log10Range, int barWidth, PixelPadding panelPadding) =>
+        ColourBarPanel(plot, Resistivity(), log10Range, $"Resistivity ({Ohm})", log10Ticks: true,
+            new PixelPadding(left: 20, right: barWidth - 50, bottom: panelPadding.Bottom, top: panelPadding.Top));
+
     /// <summary>A model panel: the cells with their true geometry in km (see <see cref="SectionAxes"/>).</summary>
     public static CellGrid ModelSection(Plot plot, double[] yEdgesM, double[] zEdgesM, double[,] log10Resistivity, ValueRange range,
         double xMinKm, double xMaxKm, double maxDepthKm, double surfaceMarginKm = 0)

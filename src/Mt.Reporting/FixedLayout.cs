@@ -18,4 +18,20 @@ internal sealed class FixedLayout(Func<PixelRect, PixelRect[]> rectangles) : IMu
     /// size whose grid starts at (<paramref name="left"/>, <paramref name="top"/>).</summary>
     public static PixelRect Cell(float left, float top, float width, float height, int row, int column) =>
         new(left + column * width, left + (column + 1) * width, top + (row + 1) * height, top + row * height);
+
+    /// <summary>A header across the top, below it <paramref name="rows"/> x <paramref name="columns"/> panels of the
+    /// given size, and one colour bar of <paramref name="barWidth"/> beside them: the panels row by row, then the header,
+    /// then the bar (the order of the multiplot's plots).</summary>
+    public static FixedLayout HeaderPanelsAndBar(int rows, int columns, float panelWidth, float panelHeight, float headerHeight, float barWidth) =>
+        new(figure =>
+        {
+            var rects = new List<PixelRect>();
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < columns; c++)
+                    rects.Add(Cell(figure.Left, figure.Top + headerHeight, panelWidth, panelHeight, r, c));
+            rects.Add(new PixelRect(figure.Left, figure.Right, figure.Top + headerHeight, figure.Top));
+            float barLeft = figure.Left + columns * panelWidth;
+            rects.Add(new PixelRect(barLeft, barLeft + barWidth, figure.Top + headerHeight + rows * panelHeight, figure.Top + headerHeight));
+            return rects.ToArray();
+        });
 }

@@ -80,6 +80,29 @@ public sealed class GenerateCommandTests : IDisposable
         }
     }
 
+    /// <summary>A data set of a family mixture carries the mixture's generator name, one of the paper's keeps the paper's;
+    /// the stored models are the mixture's (test 0 the paper family, test 1 thin layers: cheap to forward-model).</summary>
+    [Fact]
+    public void A_mixture_data_set_is_stamped_with_the_families_generator()
+    {
+        string extends = RepoFile("experiments", "ci.json").Replace("\\", "/", StringComparison.Ordinal);
+        string mixture = _folder.Write("mixture.json", "{\"extends\": \"" + extends
+            + "\", \"data\": {\"test_models\": 2, \"geology\": {\"families\": {\"paper\": {}, \"thin_layers\": {}}}}}");
+
+        var data = DataSetFile.Read(Generate(mixture, "mixture.h5"));
+        var paper = DataSetFile.Read(Generate(TinyExperiment(), "paper.h5"));
+
+        Assert.Equal(Mt.Data.Geology.Families.GeologyMixture.MixtureName, data.Attributes.Generator);
+        Assert.Equal(GeologyGenerator.Name, paper.Attributes.Generator);
+        var expected = Mt.Data.Geology.Families.GeologyMixture.FromData(Mt.Data.Experiments.ExperimentLoader.Load(mixture).Data);
+        for (int i = 0; i < 2; i++)
+        {
+            double[,] rho = expected.Generate(DataSplit.Test, i).Model.ResistivityOhmM;
+            Assert.Equal(Math.Log10(rho[40, 60]), data.Log10Resistivity[i, 40, 60], 12);
+        }
+        Assert.Equal(paper.Log10Resistivity[0, 40, 60], data.Log10Resistivity[0, 40, 60]);
+    }
+
     /// <summary>An interrupted run left sample 1 in the journal: the rerun takes it from there instead of computing it
     /// (a marked phase shows it), computes sample 0, and removes the journal.</summary>
     [Fact]

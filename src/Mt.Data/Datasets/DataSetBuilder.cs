@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Mt.Data.Experiments;
 using Mt.Data.Geology;
+using Mt.Data.Geology.Families;
 using Mt.Data.IO;
 using Mt.Data.Results;
 
@@ -33,7 +34,7 @@ public static class DataSetBuilder
         Action<GenerationProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(experiment);
-        var generator = GeologyGenerator.FromData(experiment.Data);
+        var generator = GeologyMixture.FromData(experiment.Data);
         var grid = generator.Grid;
         double[] stations = [.. grid.StationYM];
         double[] frequencies = [.. grid.FrequenciesHz];
@@ -52,7 +53,7 @@ public static class DataSetBuilder
             progress?.Invoke(new GenerationProgress(done, range.Count, computed, clock.Elapsed.TotalSeconds / computed));
         }
 
-        var attributes = new DataSetAttributes(experimentName, experiment.Data.Seed, split, GeologyGenerator.Name, CodeVersion.Current,
+        var attributes = new DataSetAttributes(experimentName, experiment.Data.Seed, split, generator.GeneratorName, CodeVersion.Current,
             new Dictionary<string, string>
             {
                 ["data_section_sha256"] = ExperimentJson.SectionHash(experiment, ExperimentSection.Data),

@@ -146,6 +146,10 @@ public sealed record GeologyRanges
 
     /// <summary>Number of vertices of an irregular polygon.</summary>
     public required Bounds<int> PolygonVertices { get; init; }
+
+    /// <summary>The mixture of geology families (see <see cref="GeologyMixture"/>); null (absent): the paper's generator
+    /// alone, with the ranges above. Left out of the canonical form when null, so files without it keep their hash.</summary>
+    public GeologyFamilies? Families { get; init; }
 }
 
 /// <summary>The network stage: shape of the U-Net.</summary>

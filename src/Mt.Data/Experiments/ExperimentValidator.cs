@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Mt.Data.Geology;
 using static Mt.Data.Experiments.Relation;
 
@@ -48,6 +49,132 @@ public static class ExperimentValidator
         CheckNoiseLevels(c.NonEmptyDistinct(d.NoiseLevels), d.NoiseLevels);
         if (CheckGeology(c.Member(d.Geology), d.Geology) && gridValid)
             CheckInterfaceEdges(c.Member(d.Geology), d);
+        if (d.Geology.Families is { } families)
+            CheckFamilies(c.Member(d.Geology).Member(d.Geology.Families), families, gridValid ? ModelGrid.FromData(d) : null, c, d.TestModels);
+    }
+
+    /// <summary>Resistivities of the families lie in [1, 20000] ohm-m.</summary>
+    private const double MinFamilyOhmM = 1, MaxFamilyOhmM = 20000;
+
+    private static void CheckFamilies(JsonPathChecker c, GeologyFamilies f, ModelGrid? grid, JsonPathChecker data, int testModels)
+    {
+        FamilySettings?[] all = [f.Paper, f.GaussianRandomField, f.DepthTrend, f.Dikes, f.Faults, f.Basins, f.ThinLayers];
+        int active = all.Count(s => s is { Weight: > 0 });
+        if (c.Require(active > 0, "must name at least one family with a weight > 0 (paper, gaussian_random_field, depth_trend, dikes, faults, basins, thin_layers)"))
+            data.Member(testModels).Require(testModels >= active,
+                $"must be >= the {active} families of positive weight in $.data.geology.families, so that the test set holds every family, got {testModels}");
+
+        if (f.Paper is { } paper) CheckWeight(c.Member(f.Paper), paper);
+        if (f.GaussianRandomField is { } g)
+        {
+            JsonPathChecker x = c.Member(f.GaussianRandomField);
+            CheckWeight(x, g);
+            Resistivity(x, g.ResistivityOhmM);
+            x.Ordered(g.MeanLog10);
+            x.Ordered(g.StdLog10).Check(g.StdLog10.Min, AtLeast, 0.0);
+            Positive(x, g.LateralLengthM);
+            Positive(x, g.VerticalLengthM);
+        }
+
+        if (f.DepthTrend is { } t)
+        {
+            JsonPathChecker x = c.Member(f.DepthTrend);
+            CheckWeight(x, t);
+            Resistivity(x, t.ResistivityOhmM);
+            x.Ordered(t.ControlPoints).Check(t.ControlPoints.Min, AtLeast, 2);
+            Probability(x, t.LateralVariationProbability);
+            x.Ordered(t.LateralAmplitudeLog10).Check(t.LateralAmplitudeLog10.Min, AtLeast, 0.0);
+            Positive(x, t.LateralLengthM);
+        }
+
+        if (f.Dikes is { } k)
+        {
+            JsonPathChecker x = c.Member(f.Dikes);
+            CheckWeight(x, k);
+            Background(x.Member(k.Background), k.Background, grid);
+            x.Ordered(k.Count).Check(k.Count.Min, AtLeast, 1);
+            Positive(x, k.WidthM);
+            x.Ordered(k.TopDepthM).Check(k.TopDepthM.Min, AtLeast, 0.0);
+            Positive(x, k.BottomDepthM);
+            Probability(x, k.VerticalProbability);
+            Dip(x, k.DipDeg);
+            Probability(x, k.ConductiveProbability);
+            Resistivity(x, k.ConductiveOhmM);
+            Resistivity(x, k.ResistiveOhmM);
+        }
+
+        if (f.Faults is { } fa)
+        {
+            JsonPathChecker x = c.Member(f.Faults);
+            CheckWeight(x, fa);
+            Background(x.Member(fa.Background), fa.Background, grid);
+            x.Ordered(fa.Count).Check(fa.Count.Min, AtLeast, 1);
+            Dip(x, fa.DipDeg);
+            Positive(x, fa.ThrowM);
+        }
+
+        if (f.Basins is { } b)
+        {
+            JsonPathChecker x = c.Member(f.Basins);
+            CheckWeight(x, b);
+            Resistivity(x, b.SedimentOhmM);
+            Resistivity(x, b.BasementOhmM);
+            Positive(x, b.WidthM);
+            x.Ordered(b.Steps).Check(b.Steps.Min, AtLeast, 1);
+            Positive(x, b.MaxDepthM);
+            x.Ordered(b.SedimentLayers).Check(b.SedimentLayers.Min, AtLeast, 1);
+        }
+
+        if (f.ThinLayers is { } l)
+        {
+            JsonPathChecker x = c.Member(f.ThinLayers);
+            CheckWeight(x, l);
+            Background(x.Member(l.Background), l.Background, grid);
+            x.Ordered(l.Count).Check(l.Count.Min, AtLeast, 1);
+            bool ranges = Positive(x, l.ThicknessM) & x.Ordered(l.TopDepthM).Check(l.TopDepthM.Min, AtLeast, 0.0);
+            Probability(x, l.ConductiveProbability);
+            Resistivity(x, l.ConductiveOhmM);
+            Resistivity(x, l.ResistiveOhmM);
+            if (ranges && grid is not null)
+                x.Member(l.ThicknessM).Require(Geology.Families.ThinLayerFamily.Candidates(grid, l).Length > 0,
+                    "no two depth edges of the grid are this far apart with the upper one in top_depth_m");
+        }
+    }
+
+    private static void CheckWeight(JsonPathChecker c, FamilySettings s) =>
+        c.Member(s.Weight).Require(double.IsFinite(s.Weight) && s.Weight >= 0, $"must be a finite number >= 0, got {s.Weight}");
+
+    private static void Background(JsonPathChecker c, BackgroundSettings b, ModelGrid? grid)
+    {
+        bool ok = c.Ordered(b.LayerCount).Check(b.LayerCount.Min, AtLeast, 1) & Positive(c, b.InterfaceDepthM);
+        Resistivity(c, b.ResistivityOhmM);
+        if (!ok || grid is null || b.LayerCount.Min > b.LayerCount.Max || b.InterfaceDepthM.Min > b.InterfaceDepthM.Max) return;
+        int edges = grid.InnerZEdgeIndices(b.InterfaceDepthM).Length;
+        c.Member(b.InterfaceDepthM).Require(edges >= b.LayerCount.Max - 1,
+            $"holds {edges} inner depth edges of the grid, but layer_count.max = {b.LayerCount.Max} needs {b.LayerCount.Max - 1}");
+    }
+
+    private static bool Positive(JsonPathChecker c, Bounds<double> range, [CallerArgumentExpression(nameof(range))] string expression = "") =>
+        c.Ordered(range, expression).Check(range.Min, Above, 0.0) && range.Min <= range.Max;
+
+    private static void Resistivity(JsonPathChecker c, Bounds<double> range, [CallerArgumentExpression(nameof(range))] string expression = "")
+    {
+        JsonPathChecker r = c.Ordered(range, expression);
+        r.Check(range.Min, AtLeast, MinFamilyOhmM);
+        r.Check(range.Max, AtMost, MaxFamilyOhmM);
+    }
+
+    private static void Dip(JsonPathChecker c, Bounds<double> range, [CallerArgumentExpression(nameof(range))] string expression = "")
+    {
+        JsonPathChecker r = c.Ordered(range, expression);
+        r.Check(range.Min, Above, 0.0);
+        r.Check(range.Max, AtMost, 90.0);
+    }
+
+    private static void Probability(JsonPathChecker c, double p, [CallerArgumentExpression(nameof(p))] string expression = "")
+    {
+        JsonPathChecker x = c.Member(p, expression);
+        if (x.Here(p, AtLeast, 0.0)) x.Here(p, AtMost, 1.0);
     }
 
     private static bool CheckGeology(JsonPathChecker c, GeologyRanges g)

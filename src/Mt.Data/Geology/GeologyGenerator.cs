@@ -50,7 +50,7 @@ public sealed class GeologyGenerator
 
     private readonly GeologyRanges _ranges;
     private readonly long _experimentSeed;
-    private readonly int[] _interfaceEdges;
+    private readonly LayeredBackground _background;
 
     /// <summary>Creates a generator for <paramref name="grid"/>; <paramref name="experimentSeed"/> is required (no default seed).</summary>
     public GeologyGenerator(ModelGrid grid, GeologyRanges ranges, long experimentSeed)
@@ -60,10 +60,7 @@ public sealed class GeologyGenerator
         Grid = grid;
         _ranges = ranges;
         _experimentSeed = experimentSeed;
-        _interfaceEdges = grid.InnerZEdgeIndices(ranges.InterfaceDepthM);
-        if (_interfaceEdges.Length < ranges.LayerCount.Max - 1)
-            throw new ArgumentException(
-                $"interface_depth_m holds {_interfaceEdges.Length} grid edges; {ranges.LayerCount.Max} layers need {ranges.LayerCount.Max - 1}");
+        _background = new LayeredBackground(grid, ranges.LayerCount, ranges.InterfaceDepthM, ranges.ResistivityOhmM);
     }
 
     /// <summary>The generator of a data section (its grid, geology ranges and seed).</summary>
@@ -83,35 +80,20 @@ public sealed class GeologyGenerator
     public GeologySample Generate(DataSplit split, int index)
     {
         var random = new Xoshiro256StarStar(SampleSeed.ToInt32(SampleSeed.Derive(_experimentSeed, split, index)), threadSafe: false);
-        Layer[] layers = DrawLayers(random);
-        var anomalies = new Anomaly[DiscreteUniform.Sample(random, _ranges.AnomalyCount.Min, _ranges.AnomalyCount.Max)];
+        Layer[] layers = _background.Draw(random);
+        var anomalies = new Anomaly[Draws.Integer(random, _ranges.AnomalyCount)];
         for (int a = 0; a < anomalies.Length; a++) anomalies[a] = DrawAnomaly(random);
         return new GeologySample(split, index, layers, anomalies, Rasterise(layers, anomalies));
-    }
-
-    private Layer[] DrawLayers(Random random)
-    {
-        int count = DiscreteUniform.Sample(random, _ranges.LayerCount.Min, _ranges.LayerCount.Max);
-        var tops = new SortedSet<int> { 0 };
-        while (tops.Count < count)
-            tops.Add(NearestInLog(LogUniform(random, _ranges.InterfaceDepthM)));
-        return tops.Select(k => new Layer(Grid.ZEdgesM[k], LogUniform(random, _ranges.ResistivityOhmM))).ToArray();
-    }
-
-    private int NearestInLog(double depthM)
-    {
-        double logDepth = Math.Log(depthM);
-        return _interfaceEdges.MinBy(k => Math.Abs(Math.Log(Grid.ZEdgesM[k]) - logDepth));
     }
 
     private Anomaly DrawAnomaly(Random random)
     {
         IReadOnlyList<ShapeKind> kinds = _ranges.ShapeKinds;
         ShapeKind kind = kinds[DiscreteUniform.Sample(random, 0, kinds.Count - 1)];
-        double resistivity = LogUniform(random, _ranges.ResistivityOhmM);
-        double width = LogUniform(random, _ranges.AnomalyWidthM);
-        double height = LogUniform(random, _ranges.AnomalyHeightM);
-        double top = Uniform(random, _ranges.AnomalyTopDepthM);
+        double resistivity = Draws.LogUniform(random, _ranges.ResistivityOhmM);
+        double width = Draws.LogUniform(random, _ranges.AnomalyWidthM);
+        double height = Draws.LogUniform(random, _ranges.AnomalyHeightM);
+        double top = Draws.Uniform(random, _ranges.AnomalyTopDepthM);
         double centreY = ContinuousUniform.Sample(random, Grid.StationYM[0], Grid.StationYM[^1]);
         var box = new Box(centreY - width / 2, centreY + width / 2, top, top + height);
         Shape shape = kind switch
@@ -129,8 +111,8 @@ public sealed class GeologyGenerator
     /// to the left or right at random, centred on the box centre.</summary>
     private PolygonShape DippingBody(Random random, Box box)
     {
-        double dip = Uniform(random, _ranges.DipDeg) * Math.PI / 180;
-        double direction = DiscreteUniform.Sample(random, 0, 1) == 0 ? -1 : 1;
+        double dip = Draws.Uniform(random, _ranges.DipDeg) * Math.PI / 180;
+        double direction = Draws.Sign(random);
         double halfShift = direction * (box.Bottom - box.Top) / Math.Tan(dip) / 2;
         return new PolygonShape(ShapeKind.DippingBody,
         [
@@ -143,7 +125,7 @@ public sealed class GeologyGenerator
     /// so angles increase) and radius uniform in [0.35, 1] times the box semi-axes.</summary>
     private PolygonShape StarPolygon(Random random, Box box)
     {
-        int n = DiscreteUniform.Sample(random, _ranges.PolygonVertices.Min, _ranges.PolygonVertices.Max);
+        int n = Draws.Integer(random, _ranges.PolygonVertices);
         var vertices = new SectionPoint[n];
         for (int j = 0; j < n; j++)
         {
@@ -157,28 +139,10 @@ public sealed class GeologyGenerator
 
     private ResistivityModel Rasterise(Layer[] layers, Anomaly[] anomalies)
     {
-        var resistivity = new double[Grid.Nz, Grid.Ny];
-        int layer = 0;
-        for (int k = 0; k < Grid.Nz; k++)
-        {
-            while (layer + 1 < layers.Length && layers[layer + 1].TopDepthM <= Grid.ZEdgesM[k]) layer++;
-            for (int j = 0; j < Grid.Ny; j++) resistivity[k, j] = layers[layer].ResistivityOhmM;
-        }
-
-        foreach (Anomaly anomaly in anomalies)
-            for (int k = 0; k < Grid.Nz; k++)
-                for (int j = 0; j < Grid.Ny; j++)
-                    if (anomaly.Shape.Contains(Grid.CellCentreYM(j), Grid.CellCentreZM(k)))
-                        resistivity[k, j] = anomaly.ResistivityOhmM;
-
-        return new ResistivityModel(Grid.YEdgesM.ToArray(), Grid.ZEdgesM.ToArray(), resistivity);
+        double[,] resistivity = LayeredBackground.Fill(Grid, layers);
+        foreach (Anomaly anomaly in anomalies) LayeredBackground.Paint(Grid, resistivity, anomaly.Shape, anomaly.ResistivityOhmM);
+        return Grid.ToModel(resistivity);
     }
-
-    /// <summary>exp of a uniform draw between the logs of the bounds, clamped so rounding cannot leave the range.</summary>
-    private static double LogUniform(Random random, Bounds<double> range) =>
-        Math.Clamp(Math.Exp(ContinuousUniform.Sample(random, Math.Log(range.Min), Math.Log(range.Max))), range.Min, range.Max);
-
-    private static double Uniform(Random random, Bounds<double> range) => ContinuousUniform.Sample(random, range.Min, range.Max);
 
     private readonly record struct Box(double Left, double Right, double Top, double Bottom)
     {

@@ -66,6 +66,10 @@ public sealed class ModelGrid
         return Enumerable.Range(1, Nz - 1).Where(k => ZEdgesM[k] >= depthRangeM.Min && ZEdgesM[k] <= depthRangeM.Max).ToArray();
     }
 
+    /// <summary>The model of nz x ny resistivities <paramref name="resistivityOhmM"/> on this grid.</summary>
+    public Mt.Forward.ResistivityModel ToModel(double[,] resistivityOhmM) =>
+        new([.. YEdgesM], [.. ZEdgesM], resistivityOhmM);
+
     /// <summary>Centre of lateral cell <paramref name="j"/> (m).</summary>
     public double CellCentreYM(int j) => 0.5 * (YEdgesM[j] + YEdgesM[j + 1]);
 

@@ -55,6 +55,16 @@ public sealed class ExperimentLoaderTests
     [InlineData("""{"data": {"noise_levels": [0, 1.5]}}""", "$.data.noise_levels[1]", "must be < 1, got 1.5")]
     [InlineData("""{"evaluation": {"noise_levels": [0, 0.03]}}""", "$.evaluation.noise_levels[1]", "must be one of $.data.noise_levels")]
     [InlineData("""{"inversion": {"error_floors": {"phase_deg": 0}}}""", "$.inversion.error_floors.phase_deg", "must be > 0, got 0")]
+    [InlineData("""{"data": {"geology": {"families": {"dikes": {"weight": -1}}}}}""", "$.data.geology.families.dikes.weight", "must be a finite number >= 0, got -1")]
+    [InlineData("""{"data": {"geology": {"families": {"paper": {"weight": 0}}}}}""", "$.data.geology.families", "must name at least one family with a weight > 0")]
+    [InlineData("""{"data": {"geology": {"families": {"gaussian_random_field": {"resistivity_ohm_m": {"min": 1, "max": 30000}}}}}}""", "$.data.geology.families.gaussian_random_field.resistivity_ohm_m.max", "must be <= 20000, got 30000")]
+    [InlineData("""{"data": {"geology": {"families": {"basins": {"sediment_ohm_m": {"min": 0.5, "max": 50}}}}}}""", "$.data.geology.families.basins.sediment_ohm_m.min", "must be >= 1, got 0.5")]
+    [InlineData("""{"data": {"geology": {"families": {"faults": {"dip_deg": {"min": 45, "max": 95}}}}}}""", "$.data.geology.families.faults.dip_deg.max", "must be <= 90, got 95")]
+    [InlineData("""{"data": {"geology": {"families": {"depth_trend": {"control_points": {"min": 1, "max": 4}}}}}}""", "$.data.geology.families.depth_trend.control_points.min", "must be >= 2, got 1")]
+    [InlineData("""{"data": {"geology": {"families": {"dikes": {"vertical_probability": 1.5}}}}}""", "$.data.geology.families.dikes.vertical_probability", "must be <= 1, got 1.5")]
+    [InlineData("""{"data": {"geology": {"families": {"thin_layers": {"thickness_m": {"min": 100, "max": 150}, "top_depth_m": {"min": 100000, "max": 120000}}}}}}""", "$.data.geology.families.thin_layers.thickness_m", "no two depth edges")]
+    [InlineData("""{"data": {"geology": {"families": {"dikes": {"background": {"layer_count": {"min": 2, "max": 50}}}}}}}""", "$.data.geology.families.dikes.background.interface_depth_m", "layer_count.max = 50 needs 49")]
+    [InlineData("""{"data": {"test_models": 3, "geology": {"families": {"paper": {}, "dikes": {}, "faults": {}, "basins": {}}}}}""", "$.data.test_models", "must be >= the 4 families of positive weight")]
     public void Invalid_value_is_reported_with_its_json_path(string overrides, string jsonPath, string reasonPart)
     {
         using var temp = new TempFolder();
@@ -71,6 +81,8 @@ public sealed class ExperimentLoaderTests
     [InlineData("""{"training": {"batch_sise": 10}}""", "$.training.batch_sise")]
     [InlineData("""{"data": {"geology": {"anomaly_count": {"min": 1, "max": 4, "mean": 2}}}}""", "$.data.geology.anomaly_count.mean")]
     [InlineData("""{"comment": "not a known key"}""", "$.comment")]
+    [InlineData("""{"data": {"geology": {"families": {"volcanoes": {"weight": 1}}}}}""", "$.data.geology.families.volcanoes")]
+    [InlineData("""{"data": {"geology": {"families": {"faults": {"throw": {"min": 1, "max": 2}}}}}}""", "$.data.geology.families.faults.throw")]
     public void Unknown_property_is_rejected(string overrides, string jsonPath)
     {
         using var temp = new TempFolder();
