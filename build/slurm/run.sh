@@ -4,7 +4,7 @@
 #   run.sh generate --mt MT --experiment EXP.json --data-dir DIR --split train|test --shards N [common options]
 #       array task k runs `mt generate --shard k/N` into DIR/shards/SPLIT-k-of-N.h5; a merge job that depends on the
 #       whole array (afterok) runs `mt merge --experiment` into DIR/SPLIT.h5 (noisy copies and stage record included).
-#       Shards already on disk (and newer than the data stamp) are not run again.
+#       Shards already on disk (and newer than the data stamp) are not run again; N is at most the split's model count.
 #   run.sh invert --mt MT --experiment EXP.json --results DIR --data-dir DIR [common options]
 #       array task k runs `mt invert-set --task k/n`, one inversion each (n from `mt invert-set --count`); a closing
 #       job (afterok) runs `mt invert-set --after-tasks`, which checks that all are finished and writes the record.
@@ -152,6 +152,9 @@ case "$verb" in
     [[ "$split" =~ ^(train|test)$ ]] || die "--split must be train or test, got '$split'"
     data_dir="$(cd "$data_dir" && pwd)"
     state="$data_dir/slurm"; shard_dir="$data_dir/shards"
+    models="$("$mt" generate --experiment "$experiment" --split "$split" --count)"
+    [[ "$models" =~ ^[1-9][0-9]*$ ]] || die "mt generate --count printed '$models'"
+    if [ "$shards" -gt "$models" ]; then say "$split: $models models, so $models shards instead of $shards"; shards="$models"; fi
     mkdir -p "$state" "$shard_dir"
     shard_file() { echo "$shard_dir/$split-$1-of-$shards.h5"; }
     missing=()

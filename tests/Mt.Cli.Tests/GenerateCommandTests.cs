@@ -178,6 +178,17 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.True(File.Exists(whole));
     }
 
+    /// <summary><c>--count</c> prints the split's model count (what a scheduler caps its shards at) and writes nothing.</summary>
+    [Theory]
+    [InlineData("test", "2")]
+    [InlineData("train", "256")]
+    public void CountPrintsTheModelsOfTheSplit(string split, string expected)
+    {
+        var (code, stdout, err) = Run("generate", "--experiment", TinyExperiment(), "--split", split, "--count");
+        Assert.True(code == 0, err);
+        Assert.Equal(expected, stdout.Trim());
+    }
+
     [Theory]
     [InlineData("--split", "validation", "--split")]
     [InlineData("--shard", "3/2", "--shard")]
