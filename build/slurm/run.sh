@@ -85,10 +85,17 @@ submit() {
 wait_array() {
   local name="$1" job="$2"; shift 2
   local tasks=("$@") line="" previous="" k rc st done running pending
+  local listing
   declare -A queued
   while true; do
+    # squeue can fail for a moment on a busy controller: then nothing is concluded from this poll.
+    if ! listing="$(squeue -h -r -j "$job" -o '%K %t' 2>&1)" && ! [[ "$listing" == *"Invalid job id"* ]]; then
+      say "squeue failed ($listing); trying again in $poll s"
+      sleep "$poll"
+      continue
+    fi
     queued=()
-    while read -r k st; do [ -n "$k" ] && queued[$k]="$st"; done < <(squeue -h -r -j "$job" -o '%K %t' 2>/dev/null || true)
+    while read -r k st; do [[ "$k" =~ ^[0-9]+$ ]] && queued[$k]="$st"; done <<<"$listing"
     done=0 running=0 pending=0 FAILED=()
     for k in "${tasks[@]}"; do
       if [ -f "$state/$name-$k.rc" ]; then
@@ -116,6 +123,7 @@ run_stage() {
   if [ ${#tasks[@]} -eq 0 ]; then
     rm -f "$state/$close-1.rc"
     close_job="$(submit "$(write_job "$close" 1 "Closing job of $name (no task was left to run)." "$close_command")")"
+    live="$close_job"
     say "submitted job $close_job; log in $state"
   fi
   for attempt in 1 2; do
@@ -125,8 +133,10 @@ run_stage() {
     array="$(IFS=,; echo "${tasks[*]}")"
     script="$(write_job "$name" "$array" "$description" "$command")"
     job="$(submit "$script")"
+    live="$job"
     script="$(write_job "$close" 1 "Closing job of $name: runs when every task of array job $job has succeeded." "$close_command")"
     close_job="$(submit "$script" "$job")"
+    live="$job $close_job"
     say "submitted array job $job (tasks $array) and job $close_job after it; logs in $state"
     wait_array "$name" "$job" "${tasks[@]}"
     [ ${#FAILED[@]} -gt 0 ] || break
@@ -140,11 +150,16 @@ run_stage() {
     fi
   done
   wait_array "$close" "$close_job" 1
+  live=""
   [ ${#FAILED[@]} -eq 0 ] || die "$close (job $close_job) failed: see $state/$close-1.log"
   say "$name finished in $((SECONDS - start)) s (array and $close)"
 }
 
 q() { printf '%q' "$1"; }
+
+# An interrupted engine cancels the jobs it is waiting for, so that a rerun does not race them for the same files.
+live=""
+trap '[ -z "$live" ] || { say "interrupted: cancelling jobs $live"; scancel $live; }; exit 130' INT TERM
 
 case "$verb" in
   generate)
