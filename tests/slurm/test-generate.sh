@@ -36,12 +36,19 @@ trap cleanup EXIT
 ./build.sh Compile >/dev/null || fail "./build.sh Compile failed"
 mt="$root/artifacts/mt/mt"
 reference="$root/results/ci/data"
-if [ -f "$reference/train.h5" ] && [ -f "$reference/test.h5" ]; then
-  say "reference: $reference (the ordinary run of the ci experiment)"
+# The files record the code version (commit, +dirty) they were made by, so the ci experiment's data are the reference
+# only when their stage records name the version this run has (what Mt.Data's Git.Describe writes).
+current="$(git rev-parse HEAD 2>/dev/null || echo none)"
+[ -z "$(git status --porcelain -- ':/' ':(top,exclude)results' 2>/dev/null)" ] || current="$current+dirty"
+recorded() { sed -n 's/^ *"version": "\(.*\)",*$/\1/p' "$reference/$1.h5.stage.json" 2>/dev/null | head -1; }
+if [ -f "$reference/train.h5" ] && [ -f "$reference/test.h5" ] && [ "$(recorded train)" = "$current" ] && [ "$(recorded test)" = "$current" ]; then
+  say "reference: $reference (the ordinary run of the ci experiment, code $current)"
 else
+  why="results/ci/data is absent"
+  [ ! -f "$reference/train.h5" ] || why="results/ci/data was made by code $(recorded train), this is $current"
   reference="$work/reference"
   mkdir -p "$reference"
-  say "reference: results/ci/data is absent; generating it with mt generate into $reference"
+  say "reference: $why; generating it with mt generate into $reference"
   for split in train test; do
     "$mt" generate --experiment experiments/ci.json --split "$split" --out "$reference/$split.h5" >/dev/null || fail "mt generate --split $split failed"
   done
