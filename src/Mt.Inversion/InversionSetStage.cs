@@ -30,17 +30,55 @@ public static class InversionSetStage
     /// <summary>The modes every inversion of the stage fits.</summary>
     public static IReadOnlyList<Mode> Modes { get; } = [Mode.TE, Mode.TM];
 
-    /// <summary>Runs the stage; <paramref name="log"/> receives progress lines. A missing test file or a prediction of
-    /// another size is a <see cref="DataFileException"/>.</summary>
-    public static InversionSetResult Run(string experimentName, Experiment experiment, ResultsLayout layout, Action<string>? log = null)
+    /// <summary>Runs the stage, or with <paramref name="task"/> only that contiguous part of its inversions (in the order
+    /// noise level, model, start; one Slurm array task each: <see cref="Count"/>); <paramref name="log"/> receives
+    /// progress lines. A missing test file or a prediction of another size is a <see cref="DataFileException"/>.</summary>
+    public static InversionSetResult Run(string experimentName, Experiment experiment, ResultsLayout layout, Action<string>? log = null,
+        Shard? task = null)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(layout);
         log ??= _ => { };
         InversionSection inv = experiment.Inversion;
         var options = NlcgOptions.From(inv);
-        int done = 0, skipped = 0;
         var withoutPrediction = new List<double>();
+        IndexRange range = (task ?? Shard.All).Range(task is null ? 0 : Count(experiment, layout));
+        int done = 0, skipped = 0, j = -1;
+        foreach (var (level, dataPath, i, data, start, model) in Plan(experiment, layout, withoutPrediction, log))
+        {
+            j++;
+            if (task is not null && (j < range.Start || j >= range.End)) continue;
+            string folder = layout.NlcgSample(level, start, i);
+            string key = InputKey(experiment, data, model);
+            if (InversionFolder.TryReadSummary(folder)?.Inputs.InputKey == key)
+            {
+                skipped++;
+                continue;
+            }
+            log($"noise {Level(level)}, sample {i}, start {start.Folder()}:");
+            var inputs = new InversionInputs($"{dataPath}#{i}", start.Folder(), "the start model", options.TargetRms, options.InitialTradeOff,
+                inv.ErrorFloors.ApparentResistivityFraction, inv.ErrorFloors.PhaseDeg)
+            {
+                Experiment = experimentName,
+                InversionSectionSha256 = ExperimentJson.SectionHash(experiment, ExperimentSection.Inversion),
+                NoiseLevel = level,
+                InputKey = key,
+            };
+            var (_, summary, _) = InversionRun.Run(data, model, model, options, folder, inputs, line => log("  " + line));
+            log($"  {summary.ExitReason}: rms {summary.FinalRms:F3} after {summary.Iterations} iterations, {summary.WallTimeSeconds:F1} s");
+            done++;
+        }
+        return new InversionSetResult(done, skipped, withoutPrediction);
+    }
+
+    /// <summary>How many inversions the stage has: models times starts at every evaluation noise level.</summary>
+    public static int Count(Experiment experiment, ResultsLayout layout) => Plan(experiment, layout, [], _ => { }).Count();
+
+    /// <summary>The stage's inversions in order (noise level, model, start), with their observed data and start model.</summary>
+    private static IEnumerable<(double Level, string DataPath, int Index, ObservedData Data, NlcgStart Start, ResistivityModel Model)> Plan(
+        Experiment experiment, ResultsLayout layout, List<double> withoutPrediction, Action<string> log)
+    {
+        InversionSection inv = experiment.Inversion;
         foreach (double level in experiment.Evaluation.NoiseLevels)
         {
             string dataPath = layout.TestData(level);
@@ -60,33 +98,10 @@ public static class InversionSetStage
             {
                 ObservedData data = Observations.FromSample(set, i, Modes, inv.ErrorFloors);
                 ResistivityModel grid = set.Model(i);
-                var starts = new List<(NlcgStart Start, ResistivityModel Model)> { (NlcgStart.Halfspace, ResistivityModel.Uniform(grid.YEdgesM, grid.ZEdgesM, inv.HalfSpaceResistivityOhmM)) };
-                if (predictions is not null) starts.Add((NlcgStart.Hybrid, predictions.Model(i)));
-                foreach (var (start, model) in starts)
-                {
-                    string folder = layout.NlcgSample(level, start, i);
-                    string key = InputKey(experiment, data, model);
-                    if (InversionFolder.TryReadSummary(folder)?.Inputs.InputKey == key)
-                    {
-                        skipped++;
-                        continue;
-                    }
-                    log($"noise {Level(level)}, sample {i}, start {start.Folder()}:");
-                    var inputs = new InversionInputs($"{dataPath}#{i}", start.Folder(), "the start model", options.TargetRms, options.InitialTradeOff,
-                        inv.ErrorFloors.ApparentResistivityFraction, inv.ErrorFloors.PhaseDeg)
-                    {
-                        Experiment = experimentName,
-                        InversionSectionSha256 = ExperimentJson.SectionHash(experiment, ExperimentSection.Inversion),
-                        NoiseLevel = level,
-                        InputKey = key,
-                    };
-                    var (_, summary, _) = InversionRun.Run(data, model, model, options, folder, inputs, line => log("  " + line));
-                    log($"  {summary.ExitReason}: rms {summary.FinalRms:F3} after {summary.Iterations} iterations, {summary.WallTimeSeconds:F1} s");
-                    done++;
-                }
+                yield return (level, dataPath, i, data, NlcgStart.Halfspace, ResistivityModel.Uniform(grid.YEdgesM, grid.ZEdgesM, inv.HalfSpaceResistivityOhmM));
+                if (predictions is not null) yield return (level, dataPath, i, data, NlcgStart.Hybrid, predictions.Model(i));
             }
         }
-        return new InversionSetResult(done, skipped, withoutPrediction);
     }
 
     /// <summary>SHA-256 of what an inversion depends on: the inversion settings, the observed data and errors, and the

@@ -146,15 +146,19 @@ public sealed class GenerateCommandTests : IDisposable
                 }
     }
 
+    /// <summary>The tiny experiment's test set as a whole run (whole.h5) and as shards 1/2 and 2/2 (first.h5, second.h5).</summary>
+    private (string Experiment, string Whole, string First, string Second) WholeAndHalves()
+    {
+        string experiment = TinyExperiment();
+        return (experiment, Generate(experiment, "whole.h5"), Generate(experiment, "first.h5", "1/2"), Generate(experiment, "second.h5", "2/2"));
+    }
+
     /// <summary>The shards, merged in any order, give the file of a whole run (arrays and attributes); the noisy copies
     /// too; a missing shard is refused.</summary>
     [Fact]
     public void MergedShardsEqualAWholeRun()
     {
-        string experiment = TinyExperiment();
-        string whole = Generate(experiment, "whole.h5");
-        string first = Generate(experiment, "first.h5", "1/2");
-        string second = Generate(experiment, "second.h5", "2/2");
+        var (experiment, whole, first, second) = WholeAndHalves();
         foreach (string suffix in new[] { "", "-noise-0.05" })
         {
             string merged = _folder.File($"merged{suffix}.h5");
@@ -171,6 +175,41 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.NotEqual(0, missingCode);
         Assert.Contains("in no shard", missingErr, StringComparison.Ordinal);
         Assert.True(File.Exists(whole));
+    }
+
+    /// <summary>With the experiment, the merge finishes a sharded stage as a whole run would: the merged set and its
+    /// noisy copies have the whole run's bytes, the record is the generate-test stage's, with the shards' time added
+    /// up; shards of another data section are refused.</summary>
+    [Fact]
+    public void MergeWithTheExperimentWritesTheFilesAndRecordOfAWholeRun()
+    {
+        var (experiment, whole, first, second) = WholeAndHalves();
+        string merged = _folder.File("merged.h5");
+        var (code, _, err) = Run("merge", "--experiment", experiment, "--out", merged, second, first);
+        Assert.True(code == 0, err);
+        foreach (string suffix in new[] { "", "-noise-0.02", "-noise-0.05" })
+            Assert.Equal(Mt.Data.IO.FileHash.Sha256(_folder.File($"whole{suffix}.h5")), Mt.Data.IO.FileHash.Sha256(_folder.File($"merged{suffix}.h5")));
+        var record = Mt.Data.Provenance.StageRecord.Read(merged + ".stage.json");
+        Assert.Equal("generate-test", record.Stage);
+        Assert.Equal(3, record.Outputs.Count);
+        Assert.True(record.TotalWorkSeconds > 0);
+
+        string other = _folder.Write("other.json", File.ReadAllText(experiment).Replace("\"test_models\": 2", "\"test_models\": 3", StringComparison.Ordinal));
+        var (otherCode, _, otherErr) = Run("merge", "--experiment", other, "--out", _folder.File("refused.h5"), first, second);
+        Assert.NotEqual(0, otherCode);
+        Assert.Contains("data section", otherErr, StringComparison.Ordinal);
+        Assert.True(File.Exists(whole));
+    }
+
+    /// <summary><c>--count</c> prints the split's model count (what a scheduler caps its shards at) and writes nothing.</summary>
+    [Theory]
+    [InlineData("test", "2")]
+    [InlineData("train", "256")]
+    public void CountPrintsTheModelsOfTheSplit(string split, string expected)
+    {
+        var (code, stdout, err) = Run("generate", "--experiment", TinyExperiment(), "--split", split, "--count");
+        Assert.True(code == 0, err);
+        Assert.Equal(expected, stdout.Trim());
     }
 
     [Theory]

@@ -9,7 +9,8 @@ using Mt.Data.IO;
 namespace Mt.Cli.Verbs;
 
 /// <summary>
-/// <c>mt generate --experiment EXP.json --split train|test [--shard k/n] --out FILE.h5</c>: draws the split's random
+/// <c>mt generate --experiment EXP.json --split train|test [--shard k/n] --out FILE.h5</c> (or <c>--count</c>: the
+/// split's number of models): draws the split's random
 /// models (sample i from its own seed), forward-models each (both modes, the experiment's stations and frequencies),
 /// and writes the data set. Progress and an ETA go to stdout; finished samples are journaled beside the output, so an
 /// interrupted run resumes where it stopped; the data set appears atomically when every sample is done.
@@ -37,19 +38,20 @@ internal sealed class GenerateCommand : IVerb
         DefaultValueFactory = _ => "1/1",
     };
 
-    private readonly Option<string> _out = new("--out")
+    private readonly Option<string?> _out = new("--out")
     {
         HelpName = "FILE.h5",
-        Description = "Data set to write (HDF5).",
-        Required = true,
+        Description = "Data set to write (HDF5); required unless --count.",
     };
+
+    private readonly Option<bool> _count = new("--count") { Description = "Print the number of models in the split and exit (a scheduler's shard count)." };
 
     /// <summary>Creates the verb.</summary>
     public GenerateCommand()
     {
         Command = new Command("generate", "Generate a synthetic data set (random models and their TE/TM responses).")
         {
-            _experiment, _split, _shard, _out,
+            _experiment, _split, _shard, _out, _count,
         };
     }
 
@@ -72,8 +74,13 @@ internal sealed class GenerateCommand : IVerb
         {
             throw new UsageException($"{_shard.Name}: {ex.Message}");
         }
-        string outPath = OptionValues.OutputFile(parseResult.GetRequiredValue(_out), _out.Name);
         Experiment experiment = OptionValues.Experiment(experimentPath);
+        if (parseResult.GetValue(_count))
+        {
+            stdout.WriteLine(split == DataSplit.Train ? experiment.Data.TrainModels : experiment.Data.TestModels);
+            return ExitCode.Ok;
+        }
+        string outPath = OptionValues.OutputFile(parseResult.GetValue(_out) ?? throw new UsageException($"{_out.Name} is required"), _out.Name);
         var progress = new Progress(stdout, $"generate {split} {shard}");
         var recorder = new StageRecorder($"generate-{split.ToString().ToLowerInvariant()}", StageParameters.Of(experiment, ExperimentSection.Data),
             typeof(Mt.Forward.Forward2D), typeof(DataSetBuilder));

@@ -101,6 +101,9 @@ public static class DataSetFile
         }
     }
 
+    /// <summary>Reads the attributes of a set alone (no arrays).</summary>
+    public static DataSetAttributes ReadAttributes(string path) => WithFile(path, file => ReadAttributes(path, file));
+
     /// <summary>Reads the whole set.</summary>
     public static DataSet Read(string path) => WithFile(path, file =>
     {
