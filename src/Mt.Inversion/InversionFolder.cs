@@ -142,7 +142,6 @@ public static class InversionRun
             }
             else log?.Invoke($"{checkpointPath} belongs to other data, start or options: starting over");
         }
-        var history = new List<IterationRecord>();
         var result = Nlcg.Run(data, start, reference, options, r => log?.Invoke(
                 $"iteration {r.Iteration,3}: rms {r.Rms:F3}, objective {r.Objective:G5}, trade-off {r.TradeOff:G3}, {r.Seconds:F1} s"),
             checkpoint: new NlcgCheckpoint(resume, state =>
