@@ -114,9 +114,9 @@ public sealed class UNet : Module<Tensor, Tensor>
 
     private static Sequential DoubleConv(long inputs, long outputs) => Sequential(
         ("conv1", Conv2d(inputs, outputs, kernel_size: 3, padding: 1, bias: false)),
-        ("bn1", BatchNorm2d(outputs)),
+        ("bn1", new BatchNorm2dStable(outputs)),
         ("relu1", ReLU()),
         ("conv2", Conv2d(outputs, outputs, kernel_size: 3, padding: 1, bias: false)),
-        ("bn2", BatchNorm2d(outputs)),
+        ("bn2", new BatchNorm2dStable(outputs)),
         ("relu2", ReLU()));
 }
