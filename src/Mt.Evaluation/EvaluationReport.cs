@@ -14,7 +14,8 @@ public sealed record NlcgDetails(double FinalRms, int Iterations, NlcgExit ExitR
 /// <param name="WallTimeSeconds">Time to produce the model (network: prediction time per sample; NLCG: the run's
 /// wall time); null when not recorded.</param>
 /// <param name="Nlcg">The NLCG run's own record, for the NLCG methods.</param>
-public sealed record SampleMetrics(int Index, double Rmse, double Ssim, double DataRms, double? WallTimeSeconds, NlcgDetails? Nlcg = null);
+/// <param name="Auto">The automatic method's record (path, reason, time of each part), for that method.</param>
+public sealed record SampleMetrics(int Index, double Rmse, double Ssim, double DataRms, double? WallTimeSeconds, NlcgDetails? Nlcg = null, AutoDetails? Auto = null);
 
 /// <summary>Summaries of each metric over the samples of one method and noise level.</summary>
 public sealed record Aggregate(Summary Rmse, Summary Ssim, Summary DataRms, Summary? WallTimeSeconds);

@@ -55,6 +55,8 @@ public static class Evaluator
                 [.. Enumerable.Range(0, truth.Count).Select(i => misfits[i].Rms(Observations.FromSample(truth, i, ResponseMisfit.Modes, floors).Values()))])));
 
             string predictionPath = layout.Prediction(level);
+            var checkSeconds = new double[truth.Count];
+            MethodResult? onInverted = null, hybrid = null;
             if (File.Exists(predictionPath))
             {
                 DataSet prediction = Read(predictionPath, layout, inputs);
@@ -65,14 +67,18 @@ public static class Evaluator
                         : throw new DataFileException(predictionPath, null, $"attribute '{PredictionAttributes.SecondsPerSample}' is '{text}', expected seconds >= 0")
                     : null;
                 if (seconds is null) missing.Add($"{Method.Network.Key()} at noise {levelText}: no prediction time in {Relative(layout, predictionPath)}");
+                // The time of each data RMS is that of the automatic method's physics check of the prediction.
                 var network = new MethodResult(Method.Network, level, [.. Enumerable.Range(0, truth.Count).Select(i =>
                 {
                     log($"{Method.Network.Key()}, noise {levelText}, sample {i + 1}/{truth.Count}");
-                    return Measure(i, prediction.Sample(i).Log10Resistivity, truth, misfits[i], ssim, seconds, null, forwardOptions);
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    SampleMetrics metrics = Measure(i, prediction.Sample(i).Log10Resistivity, truth, misfits[i], ssim, seconds, null, forwardOptions);
+                    checkSeconds[i] = clock.Elapsed.TotalSeconds;
+                    return metrics;
                 })]);
                 results.Add(network);
-                if (inverted < truth.Count)
-                    results.Add(new MethodResult(Method.NetworkOnInverted, level, [.. network.Samples.Take(inverted)]));
+                onInverted = inverted < truth.Count ? new MethodResult(Method.NetworkOnInverted, level, [.. network.Samples.Take(inverted)]) : network;
+                if (inverted < truth.Count) results.Add(onInverted);
             }
             else
             {
@@ -97,7 +103,7 @@ public static class Evaluator
                     missing.Add($"{method.Key()} at noise {levelText}: {Relative(layout, runs)} not found");
                     continue;
                 }
-                results.Add(new MethodResult(method, level, [.. Enumerable.Range(0, inverted).Select(i =>
+                var runResult = new MethodResult(method, level, [.. Enumerable.Range(0, inverted).Select(i =>
                 {
                     string folder = layout.NlcgSample(level, start, i);
                     NlcgRun run = NlcgRun.Read(folder, truth);
@@ -107,7 +113,17 @@ public static class Evaluator
                     InversionSummary summary = run.Summary;
                     return Measure(i, run.Log10Resistivity, truth, misfits[i], ssim, summary.WallTimeSeconds,
                         new NlcgDetails(summary.FinalRms, summary.Iterations, summary.ExitReason, summary.ForwardSolves), forwardOptions);
-                })]));
+                })]);
+                results.Add(runResult);
+                if (start == NlcgStart.Hybrid) hybrid = runResult;
+            }
+
+            // The automatic method, on the models NLCG inverted: from the network's results and the hybrid runs.
+            if (onInverted is not null && inverted > 0)
+            {
+                MethodResult? auto = AutoMethod.ForTarget(experiment.Inversion.TargetRms).Combine(onInverted, hybrid, checkSeconds[..inverted]);
+                if (auto is not null && auto.Samples.Count == inverted) results.Add(auto);
+                else missing.Add($"{Method.Auto.Key()} at noise {levelText}: predictions above the acceptance level have no hybrid run");
             }
         }
 

@@ -20,6 +20,7 @@ public static class ReportWriter
         {
             new JsonStringEnumConverter<Method>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false),
             new JsonStringEnumConverter<NlcgExit>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false),
+            new JsonStringEnumConverter<AutoPath>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false),
         },
     };
 
@@ -66,10 +67,25 @@ public static class ReportWriter
             (the inversion's error floors, raised to the noise level): about 1 means the model explains the data to
             within their errors; the network never sees this number. *Time* is the wall time to produce one model: the
             network's prediction time per model, or an NLCG run's wall time (for the hybrid without the network's
-            prediction, which takes milliseconds).
+            prediction, which takes milliseconds). *Auto* checks each prediction against the physics: when the data
+            RMS of the prediction is at most {AutoMethod.TargetMargin:0.##} times the inversion's target RMS, the
+            prediction is the answer, otherwise NLCG from it (the hybrid run) is; its time is the sum of the parts it
+            ran (prediction, the forward run of the check, NLCG when taken), and `metrics.json` records per model the
+            path taken and why.{AutoSummary(report)}
 
             """);
         return text.ToString();
+    }
+
+    /// <summary>How often each path of the automatic method was taken, per noise level (empty without that row).</summary>
+    private static string AutoSummary(EvaluationReport report)
+    {
+        var rows = report.Results.Where(r => r.Method == Method.Auto).Select(r =>
+        {
+            int nlcg = r.Samples.Count(s => s.Auto?.Path == AutoPath.NetworkThenNlcg);
+            return string.Create(CultureInfo.InvariantCulture, $"{r.NoiseLevel * 100:0.#} % noise: {r.Samples.Count - nlcg} of {r.Samples.Count} by the network alone, {nlcg} with NLCG");
+        }).ToList();
+        return rows.Count == 0 ? "" : " Paths taken: " + string.Join("; ", rows) + ".";
     }
 
     private static string Cell(Summary s, string format) =>

@@ -71,13 +71,14 @@ public sealed class ResultsFixture : IDisposable
         File.WriteAllText(Path.Combine(folder, "history.csv"), "iteration,rms\n");
     }
 
-    /// <summary>The network's prediction of <paramref name="data"/>: its true models plus <see cref="NetworkOffset"/>.</summary>
-    private static void WritePrediction(string path, DataSet data)
+    /// <summary>Writes the network's prediction of <paramref name="data"/>: its true models plus
+    /// <paramref name="offset"/> log10 units (default <see cref="NetworkOffset"/>).</summary>
+    public static void WritePrediction(string path, DataSet data, double offset = NetworkOffset)
     {
         var predicted = (double[,,])data.Log10Resistivity.Clone();
         for (int i = 0; i < predicted.GetLength(0); i++)
             for (int k = 0; k < predicted.GetLength(1); k++)
-                for (int j = 0; j < predicted.GetLength(2); j++) predicted[i, k, j] += NetworkOffset;
+                for (int j = 0; j < predicted.GetLength(2); j++) predicted[i, k, j] += offset;
         var extra = new Dictionary<string, string>(data.Attributes.Extra) { [PredictionAttributes.SecondsPerSample] = "0.015" };
         DataSetFile.Write(path, new DataSet(data.FrequenciesHz, data.StationsM, data.YEdgesM, data.ZEdgesM, predicted,
             data.Log10RhoApp, data.PhaseDeg, data.Attributes with { Extra = extra }));

@@ -17,6 +17,10 @@ public enum Method
     /// <summary>NLCG started from (and regularised towards) the network's prediction.</summary>
     Hybrid,
 
+    /// <summary>The network's prediction when its data misfit is within the inversion's target (with a margin),
+    /// otherwise NLCG from it (the hybrid run), on the models NLCG inverted.</summary>
+    Auto,
+
     /// <summary>The baseline every method must beat: the same constant section for every test model, the mean log10
     /// resistivity over all cells of all training models.</summary>
     TrainingMean,
@@ -48,6 +52,7 @@ public static class Methods
         Method.NetworkOnInverted => "U-Net (the models NLCG inverted)",
         Method.NlcgHalfspace => "NLCG from a half-space",
         Method.Hybrid => "Hybrid (NLCG from the U-Net)",
+        Method.Auto => "Auto (U-Net, NLCG from it when it misfits the data)",
         Method.TrainingMean => "Baseline: the training models' mean everywhere",
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "unknown method"),
     };
