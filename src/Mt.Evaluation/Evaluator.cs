@@ -121,7 +121,7 @@ public static class Evaluator
             // The automatic method, on the models NLCG inverted: from the network's results and the hybrid runs.
             if (onInverted is not null && inverted > 0)
             {
-                MethodResult? auto = AutoMethod.ForTarget(experiment.Inversion.TargetRms).Combine(onInverted, hybrid, checkSeconds[..inverted]);
+                MethodResult? auto = AutoMethod.Combine(AutoPolicy.ForTarget(experiment.Inversion.TargetRms), onInverted, hybrid, checkSeconds[..inverted]);
                 if (auto is not null && auto.Samples.Count == inverted) results.Add(auto);
                 else missing.Add($"{Method.Auto.Key()} at noise {levelText}: predictions above the acceptance level have no hybrid run");
             }

@@ -68,7 +68,7 @@ public static class ReportWriter
             within their errors; the network never sees this number. *Time* is the wall time to produce one model: the
             network's prediction time per model, or an NLCG run's wall time (for the hybrid without the network's
             prediction, which takes milliseconds). *Auto* checks each prediction against the physics: when the data
-            RMS of the prediction is at most {AutoMethod.TargetMargin:0.##} times the inversion's target RMS, the
+            RMS of the prediction is at most {AutoPolicy.TargetMargin:0.##} times the inversion's target RMS, the
             prediction is the answer, otherwise NLCG from it (the hybrid run) is; its time is the sum of the parts it
             ran (prediction, the forward run of the check, NLCG when taken), and `metrics.json` records per model the
             path taken and why.{AutoSummary(report)}

@@ -114,4 +114,55 @@ public sealed class TrainPredictCommandTests : IDisposable
         Assert.StartsWith("mt predict: error:", err, StringComparison.Ordinal);
         Assert.Contains("model-card.json", err, StringComparison.Ordinal);
     }
+
+    /// <summary><c>mt invert --method</c> with a trained network on a data-set sample: auto keeps the prediction when its
+    /// data RMS is within 1.1 x the target (here a huge target) and runs NLCG from it when not (a tiny target);
+    /// network alone; and the usage errors.</summary>
+    [Fact]
+    public void InvertWithTheNetworkTakesThePathItsMisfitCalls()
+    {
+        string experiment = TinyExperiment(), data = TinyData(), weights = _folder.File("weights");
+        var (code, _, err) = Run("train", "--experiment", experiment, "--data", data, "--out", weights, "--device", "cpu", "--threads", "1");
+        Assert.True(code == 0, err);
+
+        string accepted = _folder.File("auto-accepted");
+        (code, string output, err) = Run("invert", "--method", "auto", "--weights", weights, "--observed", data + "#2", "--target-rms", "1e9", "--out", accepted);
+        Assert.True(code == 0, err);
+        Assert.Contains("auto: the prediction", output, StringComparison.Ordinal);
+        var record = ResultJson.Read<Mt.Inversion.MethodRecord>(Path.Combine(accepted, Mt.Inversion.MethodRun.RecordFileName));
+        Assert.Equal(AutoPath.Network, record.Path);
+        Assert.Equal(1.1e9, record.AcceptRms!.Value, 1);
+        Assert.Null(record.NlcgSeconds);
+        Assert.Equal(record.NetworkDataRms, record.FinalRms);
+        Assert.True(File.Exists(Path.Combine(accepted, "model.json")) && File.Exists(Path.Combine(accepted, "response.csv")));
+        Assert.False(File.Exists(Path.Combine(accepted, "summary.json")), "no NLCG ran");
+        // The model is the prediction (the network's answer on the data set's grid).
+        var model = Mt.Data.Models.ModelFile.Read(Path.Combine(accepted, "model.json"));
+        Assert.Equal((Nz, Ny), (model.Nz, model.Ny));
+
+        string rejected = _folder.File("auto-rejected");
+        (code, output, err) = Run("invert", "--method", "auto", "--weights", weights, "--observed", data + "#2", "--target-rms", "1e-6", "--max-iterations", "1", "--out", rejected);
+        Assert.True(code == 0, err);
+        Assert.Contains("auto: NLCG from the prediction", output, StringComparison.Ordinal);
+        record = ResultJson.Read<Mt.Inversion.MethodRecord>(Path.Combine(rejected, Mt.Inversion.MethodRun.RecordFileName));
+        Assert.Equal(AutoPath.NetworkThenNlcg, record.Path);
+        Assert.Contains("above the acceptance level", record.Reason, StringComparison.Ordinal);
+        Assert.NotNull(record.NlcgSeconds);
+        Assert.True(File.Exists(Path.Combine(rejected, "summary.json")));
+        Assert.Equal(record.PredictionSeconds + record.CheckSeconds + record.NlcgSeconds!.Value, record.TotalSeconds, 9);
+
+        (code, output, err) = Run("invert", "--method", "network", "--weights", weights, "--observed", data + "#0", "--out", _folder.File("net"));
+        Assert.True(code == 0, err);
+        Assert.Equal("--method network: the prediction is the answer", ResultJson.Read<Mt.Inversion.MethodRecord>(Path.Combine(_folder.File("net"), "method.json")).Reason);
+
+        (code, _, err) = Run("invert", "--method", "auto", "--observed", data + "#0", "--out", _folder.File("x"));
+        Assert.Equal(2, code);
+        Assert.Contains("--weights", err, StringComparison.Ordinal);
+        (code, _, err) = Run("invert", "--method", "auto", "--weights", weights, "--observed", _folder.Write("obs.csv", "mode,station_m\n"), "--out", _folder.File("x"));
+        Assert.Equal(2, code);
+        Assert.Contains("FILE.h5#INDEX", err, StringComparison.Ordinal);
+        (code, _, err) = Run("invert", "--method", "best", "--weights", weights, "--observed", data + "#0", "--out", _folder.File("x"));
+        Assert.Equal(2, code);
+        Assert.Contains("not nlcg, network, hybrid or auto", err, StringComparison.Ordinal);
+    }
 }

@@ -17,13 +17,13 @@ public sealed class AutoMethodTests : IDisposable
     [Fact]
     public void AcceptsUpToTheMarginOverTheTargetAndRejectsAbove()
     {
-        var auto = AutoMethod.ForTarget(1);
+        var auto = AutoPolicy.ForTarget(1);
         Assert.Equal(1.1, auto.AcceptRms, 12);
         Assert.Equal(AutoPath.Network, auto.Decide(1.1).Path);
         Assert.Equal(AutoPath.NetworkThenNlcg, auto.Decide(1.1000001).Path);
         Assert.Contains("1.5", auto.Decide(1.5).Reason, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => auto.Decide(double.NaN));
-        Assert.Throws<ArgumentOutOfRangeException>(() => AutoMethod.ForTarget(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AutoPolicy.ForTarget(0));
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class AutoMethodTests : IDisposable
         var network = new MethodResult(Method.NetworkOnInverted, 0, [Sample(0, 0.3, 0.9, 0.02), Sample(1, 0.5, 4.0, 0.02)]);
         var hybrid = new MethodResult(Method.Hybrid, 0, [Sample(0, 0.25, 1.0, 30), Sample(1, 0.2, 1.05, 40)]);
 
-        MethodResult auto = AutoMethod.ForTarget(1).Combine(network, hybrid, [0.5, 0.6])!;
+        MethodResult auto = AutoMethod.Combine(AutoPolicy.ForTarget(1), network, hybrid, [0.5, 0.6])!;
 
         Assert.Equal(Method.Auto, auto.Method);
         // Model 0: the prediction fits (0.9 <= 1.1): the network's model, not the hybrid's, and no NLCG time.
@@ -51,9 +51,9 @@ public sealed class AutoMethodTests : IDisposable
     public void AModelThatNeedsNlcgWithoutAHybridRunIsLeftOut()
     {
         var network = new MethodResult(Method.Network, 0, [Sample(0, 0.3, 0.9, 0.02), Sample(1, 0.5, 4.0, 0.02)]);
-        Assert.Single(AutoMethod.ForTarget(1).Combine(network, null, [0.1, 0.1])!.Samples);
-        Assert.Null(AutoMethod.ForTarget(1).Combine(new MethodResult(Method.Network, 0, [Sample(1, 0.5, 4.0, 0.02)]), null, [0.1]));
-        Assert.Throws<ArgumentException>(() => AutoMethod.ForTarget(1).Combine(network, null, [0.1]));
+        Assert.Single(AutoMethod.Combine(AutoPolicy.ForTarget(1), network, null, [0.1, 0.1])!.Samples);
+        Assert.Null(AutoMethod.Combine(AutoPolicy.ForTarget(1), new MethodResult(Method.Network, 0, [Sample(1, 0.5, 4.0, 0.02)]), null, [0.1]));
+        Assert.Throws<ArgumentException>(() => AutoMethod.Combine(AutoPolicy.ForTarget(1), network, null, [0.1]));
     }
 
     /// <summary>The fixture's predictions are 0.1 log10 units off (data RMS above 1.1 on the clean data): with hybrid

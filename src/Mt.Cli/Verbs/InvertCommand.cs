@@ -16,6 +16,9 @@ namespace Mt.Cli.Verbs;
 /// [--max-iterations N] --out DIR</c>: NLCG inversion of one data set (a response CSV, optionally with error columns,
 /// or sample I of a data-set file as <c>FILE.h5#I</c>) on the grid of GRID.json, whose resistivities are the
 /// reference model and the default start. DIR receives model.json, response.csv, history.csv and summary.json.
+/// <c>--method network|hybrid|auto --weights DIR</c> uses a trained network on a data-set sample instead
+/// (<see cref="MethodRun"/>: its prediction, NLCG from it, or the prediction when it explains the data and NLCG from it
+/// otherwise), on the data set's grid; DIR then also receives method.json (path, reason, time of each part).
 /// </summary>
 internal sealed class InvertCommand : IVerb
 {
@@ -23,7 +26,13 @@ internal sealed class InvertCommand : IVerb
 
     private readonly Option<string> _observed = new("--observed") { HelpName = "DATA", Description = "Response CSV (mt forward format, optional error columns) or FILE.h5#INDEX.", Required = true };
 
-    private readonly Option<string> _grid = new("--grid") { HelpName = "GRID.json", Description = $"Inversion grid (model JSON; its resistivities are the reference and default start), or FILE.h5: a data set's grid at {FieldDefaults.HalfSpaceResistivityOhmM} ohm-m.", Required = true };
+    private readonly Option<string?> _grid = new("--grid") { HelpName = "GRID.json", Description = $"Inversion grid (model JSON; its resistivities are the reference and default start), or FILE.h5: a data set's grid at {FieldDefaults.HalfSpaceResistivityOhmM} ohm-m. Required for --method nlcg; the network methods use the data set's grid." };
+
+    private readonly Option<string> _method = new("--method") { HelpName = "nlcg|network|hybrid|auto", Description = $"nlcg (default): NLCG from --start; network: the network's prediction; hybrid: NLCG from the prediction; auto: the prediction when its data RMS is within {AutoPolicy.TargetMargin} x the target, NLCG from it otherwise.", DefaultValueFactory = _ => "nlcg" };
+
+    private readonly Option<string?> _weights = new("--weights") { HelpName = "DIR", Description = "Training folder of the network (mt train --out), for --method network|hybrid|auto." };
+
+    private readonly Option<string> _device = OptionValues.DeviceOption();
 
     private readonly Option<string?> _start = new("--start") { HelpName = "halfspace:RHO|MODEL.json", Description = "Starting model (default: the grid's resistivities)." };
 
@@ -46,7 +55,7 @@ internal sealed class InvertCommand : IVerb
     {
         Command = new Command("invert", "Invert MT data for a 2D resistivity model by nonlinear conjugate gradients.")
         {
-            _observed, _grid, _start, _targetRms, _maxIterations, _modes, _rhoFloor, _phaseFloor, _tradeOff, _out,
+            _observed, _grid, _start, _targetRms, _maxIterations, _modes, _rhoFloor, _phaseFloor, _tradeOff, _method, _weights, _device, _out,
         };
     }
 
@@ -56,7 +65,15 @@ internal sealed class InvertCommand : IVerb
     /// <inheritdoc />
     public int Execute(ParseResult parseResult, TextWriter stdout)
     {
-        string observedText = parseResult.GetRequiredValue(_observed), gridPath = parseResult.GetRequiredValue(_grid), outDir = parseResult.GetRequiredValue(_out);
+        string observedText = parseResult.GetRequiredValue(_observed), outDir = parseResult.GetRequiredValue(_out);
+        InvertMethod method = parseResult.GetRequiredValue(_method) switch
+        {
+            "nlcg" => InvertMethod.Nlcg,
+            "network" => InvertMethod.Network,
+            "hybrid" => InvertMethod.Hybrid,
+            "auto" => InvertMethod.Auto,
+            string other => throw new UsageException($"{_method.Name}: \"{other}\" is not nlcg, network, hybrid or auto"),
+        };
         var options = Defaults with
         {
             TargetRms = OptionValues.Positive(parseResult.GetValue(_targetRms), _targetRms.Name),
@@ -67,6 +84,8 @@ internal sealed class InvertCommand : IVerb
         if (File.Exists(outDir)) throw new UsageException($"{_out.Name}: {outDir} is a file, expected a folder");
         Mode[] modes = OptionValues.Modes(parseResult.GetRequiredValue(_modes), _modes.Name);
 
+        if (method != InvertMethod.Nlcg) return RunWithNetwork(parseResult, method, observedText, modes, floors, options, outDir, stdout);
+        string gridPath = parseResult.GetValue(_grid) ?? throw new UsageException($"{_grid.Name} is required for --method nlcg");
         ResistivityModel grid = ReadGrid(gridPath);
         ObservedData data = Observations.Read(observedText, modes, floors);
         foreach (double s in data.StationsM)
@@ -79,6 +98,48 @@ internal sealed class InvertCommand : IVerb
             floors.ApparentResistivityFraction, floors.PhaseDeg) { Grid = gridPath };
         var (_, summary, _) = InversionRun.Run(data, start, grid, options, outDir, inputs, stdout.WriteLine);
         stdout.WriteLine($"{summary.ExitReason}: rms {summary.FinalRms:F3} (forward engine) after {summary.Iterations} iterations, {summary.WallTimeSeconds:F1} s; results in {outDir}");
+        return ExitCode.Ok;
+    }
+
+    /// <summary>The network methods on sample I of a data set (<c>FILE.h5#I</c>), on its grid.</summary>
+    private int RunWithNetwork(ParseResult parseResult, InvertMethod method, string observedText, Mode[] modes, ErrorFloors floors,
+        NlcgOptions options, string outDir, TextWriter stdout)
+    {
+        string name = parseResult.GetRequiredValue(_method);
+        string weights = parseResult.GetValue(_weights) ?? throw new UsageException($"--method {name} needs {_weights.Name} DIR (a training folder)");
+        if (parseResult.GetValue(_start) is not null) throw new UsageException($"{_start.Name}: --method {name} starts from the network's prediction");
+        var (set, index) = Observations.ReadSample(observedText)
+            ?? throw new UsageException($"{_observed.Name}: --method {name} needs a data-set sample FILE.h5#INDEX (the network's input), not {observedText}");
+        if (parseResult.GetValue(_grid) is string gridPath)
+        {
+            ResistivityModel grid = ReadGrid(gridPath);
+            if (!grid.YEdgesM.SequenceEqual(set.YEdgesM) || !grid.ZEdgesM.SequenceEqual(set.ZEdgesM))
+                throw new UsageException($"{_grid.Name}: {gridPath} is not the grid of {observedText}, on which the network predicts");
+        }
+        var device = OptionValues.Device(parseResult.GetRequiredValue(_device), _device.Name);
+        OptionValues.RequireTrainedNetwork(weights, _weights.Name);
+        ObservedData data = Observations.FromSample(set, index, modes, floors);
+
+        double[,] log10;
+        double seconds;
+        using (var predictor = Mt.Learning.Training.Predictor.Load(weights, device))
+        {
+            try
+            {
+                (log10, seconds) = predictor.PredictSample(set, index);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException($"{_observed.Name}: {ex.Message}");
+            }
+        }
+        stdout.WriteLine(FormattableString.Invariant($"network: predicted {observedText} in {seconds * 1000:F1} ms with {weights}"));
+        var inputs = new InversionInputs(observedText, "network", "the network's prediction", options.TargetRms, options.InitialTradeOff,
+            floors.ApparentResistivityFraction, floors.PhaseDeg);
+        MethodRecord record = MethodRun.Run(method, data, weights, ResistivityModel.FromLog10(set.YEdgesM, set.ZEdgesM, log10), seconds,
+            AutoPolicy.ForTarget(options.TargetRms), options, outDir, inputs, stdout.WriteLine);
+        string how = record.Path == AutoPath.Network ? "the prediction" : "NLCG from the prediction";
+        stdout.WriteLine(FormattableString.Invariant($"{name}: {how}, rms {record.FinalRms:F3} (forward engine), {record.TotalSeconds:F1} s ({record.Reason}); results in {outDir}"));
         return ExitCode.Ok;
     }
 

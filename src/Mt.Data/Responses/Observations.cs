@@ -59,22 +59,32 @@ public static class Observations
     public static ObservedData Read(string text, IReadOnlyList<Mode> modes, ErrorFloors floors)
     {
         ArgumentException.ThrowIfNullOrEmpty(text);
-        int hash = text.LastIndexOf('#');
-        bool sample = hash > 0 && text[..hash].EndsWith(".h5", StringComparison.OrdinalIgnoreCase);
-        string path = sample ? text[..hash] : text;
+        string path = text;
         try
         {
-            if (!sample) return FromRows(ResponseCsv.Read(path), floors);
-            if (!int.TryParse(text[(hash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int index))
-                throw new IO.DataFileException(path, null, $"\"{text[(hash + 1)..]}\" after # is not a sample index");
-            DataSet set = DataSetFile.Read(path);
-            if (index >= set.Count) throw new IO.DataFileException(path, null, $"holds {set.Count} samples, no sample {index}");
+            if (ReadSample(text) is not (DataSet set, int index)) return FromRows(ResponseCsv.Read(path = text), floors);
+            path = text[..text.LastIndexOf('#')];
             return FromSample(set, index, modes, floors);
         }
         catch (ArgumentException ex)
         {
             throw new IO.DataFileException(path, null, ex.Message, ex);
         }
+    }
+
+    /// <summary>The data set and sample index named by <c>FILE.h5#INDEX</c>, or null when <paramref name="text"/> does
+    /// not have that form. A missing file or an index it does not hold is a <see cref="IO.DataFileException"/>.</summary>
+    public static (DataSet Set, int Index)? ReadSample(string text)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(text);
+        int hash = text.LastIndexOf('#');
+        if (hash <= 0 || !text[..hash].EndsWith(".h5", StringComparison.OrdinalIgnoreCase)) return null;
+        string path = text[..hash];
+        if (!int.TryParse(text[(hash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int index))
+            throw new IO.DataFileException(path, null, $"\"{text[(hash + 1)..]}\" after # is not a sample index");
+        DataSet set = DataSetFile.Read(path);
+        if (index >= set.Count) throw new IO.DataFileException(path, null, $"holds {set.Count} samples, no sample {index}");
+        return (set, index);
     }
 
     /// <summary>Index of a mode on the mode axis of a data set's responses (TE 0, TM 1).</summary>

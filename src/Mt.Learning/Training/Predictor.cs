@@ -95,12 +95,7 @@ public sealed class Predictor : IDisposable
         for (int first = 0; first < data.Count; first += batchSize)
         {
             if (first == batchSize) firstBatch = clock.Elapsed.TotalSeconds;
-            using var scope = NewDisposeScope();
-            int[] batch = Enumerable.Range(first, Math.Min(batchSize, data.Count - first)).ToArray();
-            var x = _normalisation.Apply(TrainingTensors.Inputs(data, batch, Card.InputChannels, frequencyOrder: _frequencyOrder)).to(_device);
-            var (output, _, finite) = TransientNaN.Run(_net, () => _net.call(x).to(ScalarType.Float64).to(CPU), TransientNaN.IsFinite);
-            if (!finite) throw new InvalidOperationException($"the network's prediction of samples {batch[0]} to {batch[^1]} is not finite after {TransientNaN.MaxAttempts} attempts");
-            double[] values = output.data<double>().ToArray();
+            double[] values = PredictBatch(data, [.. Enumerable.Range(first, Math.Min(batchSize, data.Count - first))]);
             Buffer.BlockCopy(values, 0, result, first * plane * sizeof(double), values.Length * sizeof(double));
         }
         double total = clock.Elapsed.TotalSeconds;
@@ -110,6 +105,33 @@ public sealed class Predictor : IDisposable
             FirstBatchSeconds = oneBatch ? total : firstBatch,
             WarmSecondsPerSample = oneBatch ? null : (total - firstBatch) / (data.Count - batchSize),
         };
+    }
+
+    /// <summary>Predicts sample <paramref name="index"/> of <paramref name="data"/>: its log10 resistivity section
+    /// [z, y] and the wall time of the prediction (input tensors and normalisation included).</summary>
+    public (double[,] Log10Resistivity, double Seconds) PredictSample(DataSet data, int index)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, data.Count);
+        TrainingTensors.CheckGrid(data);
+        CheckGeometry(data);
+        var clock = Stopwatch.StartNew();
+        double[] values;
+        using (inference_mode()) values = PredictBatch(data, [index]);
+        var section = new double[data.Nz, data.Ny];
+        Buffer.BlockCopy(values, 0, section, 0, values.Length * sizeof(double));
+        return (section, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The predictions of the samples <paramref name="batch"/>, [sample, z, y] flattened.</summary>
+    private double[] PredictBatch(DataSet data, int[] batch)
+    {
+        using var scope = NewDisposeScope();
+        var x = _normalisation.Apply(TrainingTensors.Inputs(data, batch, Card.InputChannels, frequencyOrder: _frequencyOrder)).to(_device);
+        var (output, _, finite) = TransientNaN.Run(_net, () => _net.call(x).to(ScalarType.Float64).to(CPU), TransientNaN.IsFinite);
+        if (!finite) throw new InvalidOperationException($"the network's prediction of samples {batch[0]} to {batch[^1]} is not finite after {TransientNaN.MaxAttempts} attempts");
+        return output.data<double>().ToArray();
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="data"/> has the frequencies, stations and
