@@ -22,6 +22,7 @@ public static class CliApp
             new MergeCommand(),
             new TrainCommand(),
             new PredictCommand(),
+            new CalibrateCommand(),
             new InvertCommand(),
             new InvertSetCommand(),
             new FieldDataCommand(),

@@ -55,6 +55,25 @@ internal static class OptionValues
         Mt.Learning.TorchSettings.SetThreads(threads);
     }
 
+    /// <summary>A new <c>--rho-floor</c> option: the apparent-resistivity error floor, a fraction (default the field
+    /// default); <paramref name="when"/> qualifies when it applies.</summary>
+    public static Option<double> RhoFloorOption(string? when = null) => new("--rho-floor")
+    {
+        Description = $"Apparent-resistivity error floor, a fraction (default {Mt.Data.Field.FieldDefaults.ErrorFloors.ApparentResistivityFraction}){(when is null ? "" : ", " + when)}.",
+        DefaultValueFactory = _ => Mt.Data.Field.FieldDefaults.ErrorFloors.ApparentResistivityFraction,
+    };
+
+    /// <summary>A new <c>--phase-floor</c> option: the phase error floor in degrees (default the field default).</summary>
+    public static Option<double> PhaseFloorOption(string? when = null) => new("--phase-floor")
+    {
+        Description = $"Phase error floor in degrees (default {Mt.Data.Field.FieldDefaults.ErrorFloors.PhaseDeg}){(when is null ? "" : ", " + when)}.",
+        DefaultValueFactory = _ => Mt.Data.Field.FieldDefaults.ErrorFloors.PhaseDeg,
+    };
+
+    /// <summary>The error floors of the two options, each positive.</summary>
+    public static Mt.Data.Experiments.ErrorFloors Floors(ParseResult parseResult, Option<double> rho, Option<double> phase) =>
+        Mt.Data.Experiments.ErrorFloors.Of(Positive(parseResult.GetValue(rho), rho.Name), Positive(parseResult.GetValue(phase), phase.Name));
+
     /// <summary>Checks that <paramref name="weights"/> is a finished training folder (it holds a model card).</summary>
     public static void RequireTrainedNetwork(string weights, string option)
     {

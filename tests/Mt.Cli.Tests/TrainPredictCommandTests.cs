@@ -165,4 +165,56 @@ public sealed class TrainPredictCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("not nlcg, network, hybrid or auto", err, StringComparison.Ordinal);
     }
+
+    /// <summary><c>mt calibrate</c> fits the physics check's threshold on the validation samples (half of the six
+    /// here), and <c>mt predict --check-physics</c> stores every prediction's data RMS and in_distribution flag: the
+    /// validation samples' own predictions reproduce the calibration's misfits, and the flag is exactly RMS at most the
+    /// threshold. Without a calibration the check runs without the flag and says why.</summary>
+    [Fact]
+    public void CalibrateAndPredictWithThePhysicsCheck()
+    {
+        string ci = RepoFile("experiments", "ci.json").Replace("\\", "/", StringComparison.Ordinal);
+        string experiment = _folder.Write("half.json", "{\"extends\": \"" + ci + "\", \"network\": {\"base_width\": 2, \"depth\": 2},"
+            + " \"training\": {\"epochs\": 1, \"batch_size\": 3, \"checkpoint_every\": 1, \"validation_fraction\": 0.5}}");
+        string data = TinyData(), weights = _folder.File("weights");
+        var (code, output, err) = Run("train", "--experiment", experiment, "--data", data, "--out", weights, "--device", "cpu", "--threads", "1");
+        Assert.True(code == 0, err);
+
+        string unflagged = _folder.File("p0/test.h5");
+        (code, output, err) = Run("predict", "--weights", weights, "--data", data, "--out", unflagged, "--device", "cpu", "--check-physics");
+        Assert.True(code == 0, err);
+        Assert.Contains("without the in_distribution flag: no physics-check.json", output, StringComparison.Ordinal);
+        Assert.False(DataSetFile.Read(unflagged).Attributes.Extra.ContainsKey(PhysicsCheckResult.InDistributionAttribute));
+
+        (code, output, err) = Run("calibrate", "--weights", weights, "--data", data, "--percentile", "0.5", "--device", "cpu");
+        Assert.True(code == 0, err);
+        var calibration = ResultJson.Read<PhysicsCalibration>(Path.Combine(weights, PhysicsCalibration.FileName));
+        Assert.Equal(3, calibration.ValidationIndices.Length);
+        Assert.Equal(PhysicsCalibration.Quantile(calibration.ValidationDataRms, 0.5), calibration.Threshold);
+        Assert.Contains("threshold", output, StringComparison.Ordinal);
+
+        string flagged = _folder.File("p1/test.h5");
+        (code, output, err) = Run("predict", "--weights", weights, "--data", data, "--out", flagged, "--device", "cpu", "--check-physics");
+        Assert.True(code == 0, err);
+        Assert.Contains("in distribution", output, StringComparison.Ordinal);
+        var extra = DataSetFile.Read(flagged).Attributes.Extra;
+        double[] rms = [.. extra[PhysicsCheckResult.DataRmsAttribute].Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))];
+        bool[] flags = [.. extra[PhysicsCheckResult.InDistributionAttribute].Split(',').Select(bool.Parse)];
+        Assert.Equal(Samples, rms.Length);
+        for (int n = 0; n < calibration.ValidationIndices.Length; n++)
+            Assert.Equal(calibration.ValidationDataRms[n], rms[calibration.ValidationIndices[n]], 9);
+        Assert.Equal(rms.Select(r => r <= calibration.Threshold), flags);
+        Assert.Contains(flags, f => f);
+
+        // Data that are not the network's training data are refused, naming the file.
+        DataSet set = DataSetFile.Read(data);
+        string other = _folder.File("other.h5");
+        var model = (double[,,])set.Log10Resistivity.Clone();
+        model[0, 0, 0] += 1;
+        DataSetFile.Write(other, new DataSet(set.FrequenciesHz, set.StationsM, set.YEdgesM, set.ZEdgesM, model, set.Log10RhoApp, set.PhaseDeg, set.Attributes));
+        (code, _, err) = Run("calibrate", "--weights", weights, "--data", other, "--device", "cpu");
+        Assert.Equal(ExitCode.BadInput, code);
+        Assert.Contains("not the network's training data", err, StringComparison.Ordinal);
+        Assert.Contains(other, err, StringComparison.Ordinal);
+    }
 }

@@ -42,9 +42,9 @@ internal sealed class InvertCommand : IVerb
 
     private readonly Option<string> _modes = new("--modes") { HelpName = "TE,TM", Description = "Modes of a data-set sample to invert (default TE,TM).", DefaultValueFactory = _ => "TE,TM" };
 
-    private readonly Option<double> _rhoFloor = new("--rho-floor") { Description = $"Apparent-resistivity error floor, a fraction (default {FieldDefaults.ErrorFloors.ApparentResistivityFraction}).", DefaultValueFactory = _ => FieldDefaults.ErrorFloors.ApparentResistivityFraction };
+    private readonly Option<double> _rhoFloor = OptionValues.RhoFloorOption();
 
-    private readonly Option<double> _phaseFloor = new("--phase-floor") { Description = $"Phase error floor in degrees (default {FieldDefaults.ErrorFloors.PhaseDeg}).", DefaultValueFactory = _ => FieldDefaults.ErrorFloors.PhaseDeg };
+    private readonly Option<double> _phaseFloor = OptionValues.PhaseFloorOption();
 
     private readonly Option<double> _tradeOff = new("--trade-off") { Description = $"Initial trade-off parameter (default {Defaults.InitialTradeOff}).", DefaultValueFactory = _ => Defaults.InitialTradeOff };
 
@@ -80,7 +80,7 @@ internal sealed class InvertCommand : IVerb
             MaxIterations = OptionValues.NonNegative(parseResult.GetValue(_maxIterations), _maxIterations.Name),
             InitialTradeOff = OptionValues.Positive(parseResult.GetValue(_tradeOff), _tradeOff.Name),
         };
-        var floors = ErrorFloors.Of(OptionValues.Positive(parseResult.GetValue(_rhoFloor), _rhoFloor.Name), OptionValues.Positive(parseResult.GetValue(_phaseFloor), _phaseFloor.Name));
+        var floors = OptionValues.Floors(parseResult, _rhoFloor, _phaseFloor);
         if (File.Exists(outDir)) throw new UsageException($"{_out.Name}: {outDir} is a file, expected a folder");
         Mode[] modes = OptionValues.Modes(parseResult.GetRequiredValue(_modes), _modes.Name);
 

@@ -8,7 +8,9 @@ namespace Mt.Cli.Verbs;
 /// <summary>
 /// <c>mt predict --weights DIR --data FILE.h5 --out PRED.h5 [--device cpu|cuda|auto] [--threads N] [--fast-kernels]</c>:
 /// predicts the log10 resistivity of every sample of a data set with the best weights of a training folder into a
-/// prediction file (<see cref="Predictor.PredictFile"/>) and prints the time per sample.
+/// prediction file (<see cref="Predictor.PredictFile"/>) and prints the time per sample. <c>--check-physics</c> also
+/// forward-models every prediction and stores its data RMS, and, when the training folder holds a calibration
+/// (<c>mt calibrate</c>), the flag in_distribution (<see cref="PhysicsCheck"/>), in the file's attributes.
 /// </summary>
 internal sealed class PredictCommand : IVerb
 {
@@ -24,10 +26,16 @@ internal sealed class PredictCommand : IVerb
 
     private readonly Option<bool> _fastKernels = KernelOption.Create();
 
+    private readonly Option<bool> _checkPhysics = new("--check-physics") { Description = "Forward-model every prediction: its data RMS and, with the folder's calibration (mt calibrate), the flag in_distribution." };
+
+    private readonly Option<double> _rhoFloor = OptionValues.RhoFloorOption("without a calibration");
+
+    private readonly Option<double> _phaseFloor = OptionValues.PhaseFloorOption("without a calibration");
+
     /// <summary>Creates the verb.</summary>
     public PredictCommand()
     {
-        Command = new Command("predict", "Predict the resistivity models of a data set with a trained U-Net.") { _weights, _data, _out, _device, _threads, _fastKernels };
+        Command = new Command("predict", "Predict the resistivity models of a data set with a trained U-Net.") { _weights, _data, _out, _device, _threads, _fastKernels, _checkPhysics, _rhoFloor, _phaseFloor };
     }
 
     /// <inheritdoc />
@@ -47,10 +55,17 @@ internal sealed class PredictCommand : IVerb
         DataSet data = DataSetFile.Read(dataPath);
         var recorder = new StageRecorder("predict", new Dictionary<string, string>(), typeof(Predictor), typeof(DataSet), typeof(TorchSharp.torch));
         using Predictor predictor = Predictor.Load(weights, device);
+        PhysicsCheck? check = null;
+        if (parseResult.GetValue(_checkPhysics))
+        {
+            var (calibration, why) = PhysicsCalibration.Read(weights, predictor.Card);
+            if (why is not null) stdout.WriteLine($"physics check without the in_distribution flag: {why}");
+            check = new PhysicsCheck(calibration, OptionValues.Floors(parseResult, _rhoFloor, _phaseFloor));
+        }
         Prediction prediction;
         try
         {
-            prediction = predictor.PredictFile(data, dataPath, outPath, weights);
+            prediction = predictor.PredictFile(data, dataPath, outPath, weights, check);
         }
         catch (ArgumentException ex)
         {
@@ -60,6 +75,15 @@ internal sealed class PredictCommand : IVerb
             notes: new Dictionary<string, string> { ["cpu_kernels"] = Mt.Learning.CpuKernels.Status.Describe() });
         string warm = prediction.WarmSecondsPerSample is double w ? $" ({w * 1000:F1} ms warm, after a first batch of {prediction.FirstBatchSeconds * 1000:F1} ms)" : "";
         stdout.WriteLine($"wrote {outPath}: {data.Count} predicted models, {prediction.SecondsPerSample * 1000:F1} ms per sample{warm} on {device}");
+        if (prediction.Check is { } c)
+        {
+            var sorted = c.DataRms.Order().ToArray();
+            string flags = c.InDistribution is { } f
+                ? FormattableString.Invariant($"; {f.Count(x => x)} of {f.Length} in distribution (data RMS at most {c.Threshold:F3})")
+                : "";
+            stdout.WriteLine(FormattableString.Invariant(
+                $"physics check: data RMS {sorted[0]:F3} to {sorted[^1]:F3}, median {PhysicsCalibration.Quantile(sorted, 0.5):F3}{flags}; {c.Seconds:F1} s"));
+        }
         return ExitCode.Ok;
     }
 }

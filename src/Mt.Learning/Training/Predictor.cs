@@ -14,6 +14,9 @@ namespace Mt.Learning.Training;
 /// divided by the number of samples.</param>
 public sealed record Prediction(double[,,] Log10Resistivity, double SecondsPerSample)
 {
+    /// <summary>The physics check of every sample, when it was asked for.</summary>
+    public PhysicsCheckResult? Check { get; init; }
+
     /// <summary>Wall time of the first batch, which carries libtorch's one-off set-up for the network and input shape.</summary>
     public double FirstBatchSeconds { get; init; }
 
@@ -152,7 +155,7 @@ public sealed class Predictor : IDisposable
     /// <see cref="PredictionAttributes"/>: the data file, the weights folder <paramref name="weights"/>, the time per
     /// sample and the CPU kernel policy. A data set the network cannot take is an <see cref="ArgumentException"/>.
     /// </summary>
-    public Prediction PredictFile(DataSet data, string dataPath, string outPath, string weights)
+    public Prediction PredictFile(DataSet data, string dataPath, string outPath, string weights, PhysicsCheck? check = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         Prediction prediction = Predict(data);
@@ -163,6 +166,11 @@ public sealed class Predictor : IDisposable
             [PredictionAttributes.SecondsPerSample] = InvariantNumber.Format(prediction.SecondsPerSample),
             [PredictionAttributes.CpuKernels] = CpuKernels.Status.Describe(),
         };
+        if (check is not null)
+        {
+            prediction = prediction with { Check = check.Run(data, prediction.Log10Resistivity) };
+            foreach (var (key, value) in prediction.Check.Attributes()) extra[key] = value;
+        }
         DataSetFile.Write(outPath, new DataSet(data.FrequenciesHz, data.StationsM, data.YEdgesM, data.ZEdgesM, prediction.Log10Resistivity,
             data.Log10RhoApp, data.PhaseDeg, data.Attributes with { Extra = extra }));
         return prediction;

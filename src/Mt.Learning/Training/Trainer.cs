@@ -113,6 +113,15 @@ public sealed class Trainer
         return ([.. order.Skip(validation).Order()], [.. order.Take(validation).Order()]);
     }
 
+    /// <summary>The validation samples of a run on <paramref name="count"/> samples that held out
+    /// <paramref name="validationSamples"/> of them with <paramref name="seed"/> (a model card's split), ascending.</summary>
+    public static int[] HeldOut(int count, int validationSamples, long seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(validationSamples);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(validationSamples, count);
+        return [.. Draws.Permutation(count, seed, Draws.SplitStream, 0).Take(validationSamples).Order()];
+    }
+
     /// <summary>
     /// Trains from the folder's last checkpoint (or from scratch) up to the last epoch, or up to
     /// <paramref name="stopAfterEpoch"/> (as if interrupted after it). <paramref name="progress"/> gets every epoch.
