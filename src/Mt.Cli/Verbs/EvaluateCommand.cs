@@ -33,8 +33,7 @@ internal sealed class EvaluateCommand : IVerb
         var (name, experiment, layout) = OptionValues.ExperimentResults(parseResult.GetRequiredValue(_experiment), parseResult.GetValue(_results), _results.Name,
             parseResult.GetValue(_data));
 
-        var recorder = new StageRecorder("evaluate", StageParameters.Of(experiment, Mt.Data.Experiments.ExperimentSection.Evaluation, Mt.Data.Experiments.ExperimentSection.Inversion),
-            typeof(Evaluator), typeof(Mt.Forward.Forward2D), typeof(Mt.Data.Datasets.DataSet));
+        var recorder = new StageRecorder(Stages.Evaluate, experiment);
         EvaluationReport report = Evaluator.Run(name, experiment, layout, line => stdout.WriteLine($"evaluate: {line}"));
         ReportWriter.WriteJson(layout.MetricsJson, report);
         ReportWriter.WriteMarkdown(layout.ReadmeMd, report);

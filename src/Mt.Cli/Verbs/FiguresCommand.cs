@@ -35,7 +35,7 @@ internal sealed class FiguresCommand : IVerb
     {
         var (name, experiment, layout) = OptionValues.ExperimentResults(parseResult.GetRequiredValue(_experiment), parseResult.GetValue(_results), _results.Name,
             parseResult.GetValue(_data));
-        var recorder = new StageRecorder("figures", StageParameters.Of(experiment, Mt.Data.Experiments.ExperimentSection.Inversion), typeof(ExperimentFigures), typeof(Mt.Forward.Forward2D));
+        var recorder = new StageRecorder(Stages.Figures, experiment);
         FiguresResult result = ExperimentFigures.Draw(name, experiment, layout, stdout.WriteLine);
         foreach ((string figure, string reason) in result.Skipped) stdout.WriteLine($"skipped {figure}: {reason}");
         if (result.Drawn.Count == 0)

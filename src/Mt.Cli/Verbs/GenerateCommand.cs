@@ -82,8 +82,7 @@ internal sealed class GenerateCommand : IVerb
         }
         string outPath = OptionValues.OutputFile(parseResult.GetValue(_out) ?? throw new UsageException($"{_out.Name} is required"), _out.Name);
         var progress = new Progress(stdout, $"generate {split} {shard}");
-        var recorder = new StageRecorder($"generate-{split.ToString().ToLowerInvariant()}", StageParameters.Of(experiment, ExperimentSection.Data),
-            typeof(Mt.Forward.Forward2D), typeof(DataSetBuilder));
+        var recorder = new StageRecorder(Stages.GenerateData, experiment, $"generate-{split.ToString().ToLowerInvariant()}");
         var result = DataSetBuilder.Generate(Path.GetFileNameWithoutExtension(experimentPath), experiment, split, shard, outPath, progress.Report);
         stdout.WriteLine($"wrote {outPath}: {result.Samples} samples of {split} ({shard}) in {result.Seconds:F1} s");
         foreach (var (path, level) in result.NoisyCopies) stdout.WriteLine($"wrote {path}: noise level {level:P0}");

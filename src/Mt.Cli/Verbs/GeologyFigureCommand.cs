@@ -42,7 +42,7 @@ internal sealed class GeologyFigureCommand : IVerb
         double? maxDepthKm = parseResult.GetValue(_maxDepth) is { } depth ? OptionValues.Positive(depth, _maxDepth.Name) : null;
         string outPath = OptionValues.OutputFileInNewFolder(parseResult.GetRequiredValue(_out), _out.Name);
 
-        var recorder = new StageRecorder("geology-figure", StageParameters.Of(experiment, Mt.Data.Experiments.ExperimentSection.Data), typeof(GeologyFamiliesFigure));
+        var recorder = new StageRecorder(Stages.GeologyFigure, experiment);
         string csv = GeologyFamiliesFigure.RenderExperiment(Path.GetFileNameWithoutExtension(experimentPath), experiment.Data, perFamily, outPath, maxDepthKm);
         stdout.WriteLine($"wrote {outPath} and {csv}");
         recorder.Finish(outPath, [experimentPath], [outPath, csv]);

@@ -52,8 +52,7 @@ internal sealed class InvertSetCommand : IVerb
             stdout.WriteLine(InversionSetStage.Count(experiment, layout));
             return ExitCode.Ok;
         }
-        var recorder = new StageRecorder("invert", StageParameters.Of(experiment, Mt.Data.Experiments.ExperimentSection.Inversion, Mt.Data.Experiments.ExperimentSection.Evaluation),
-            typeof(InversionSetStage), typeof(Mt.Forward.Forward2D), typeof(Mt.Data.Datasets.DataSet));
+        var recorder = new StageRecorder(Stages.Invert, experiment);
         InversionSetResult result = InversionSetStage.Run(Path.GetFileNameWithoutExtension(experimentPath), experiment, layout, stdout.WriteLine, task);
         if (task is null && (result.Run > 0 || parseResult.GetValue(_afterTasks)))
             recorder.Finish(layout.NlcgDir, [.. Directory.EnumerateFiles(layout.DataDir, "test*.h5"), .. Directory.Exists(layout.PredictionsDir) ? Directory.EnumerateFiles(layout.PredictionsDir, "*.h5") : []],

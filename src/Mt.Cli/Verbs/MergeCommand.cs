@@ -52,8 +52,7 @@ internal sealed class MergeCommand : IVerb
         if (attributes.Extra.GetValueOrDefault("data_section_sha256") != ExperimentJson.SectionHash(experiment, ExperimentSection.Data))
             throw new Mt.Data.IO.DataFileException(shards[0], null, $"was not generated from the data section of {experimentPath}");
         DataSplit split = attributes.Split;
-        var recorder = new StageRecorder($"generate-{split.ToString().ToLowerInvariant()}", StageParameters.Of(experiment, ExperimentSection.Data),
-            typeof(Mt.Forward.Forward2D), typeof(DataSetBuilder));
+        var recorder = new StageRecorder(Stages.GenerateData, experiment, $"generate-{split.ToString().ToLowerInvariant()}");
         stdout.WriteLine($"wrote {outPath}: {DataSetBuilder.Merge(shards, outPath)} samples from {shards.Length} shards");
         var outputs = new List<string> { outPath };
         if (split == DataSplit.Test)

@@ -53,7 +53,7 @@ internal sealed class PredictCommand : IVerb
         OptionValues.RequireTrainedNetwork(weights, _weights.Name);
 
         DataSet data = DataSetFile.Read(dataPath);
-        var recorder = new StageRecorder("predict", new Dictionary<string, string>(), typeof(Predictor), typeof(DataSet), typeof(TorchSharp.torch));
+        var recorder = new StageRecorder(Stages.Predict, experiment: null);
         using Predictor predictor = Predictor.Load(weights, device);
         PhysicsCheck? check = null;
         if (parseResult.GetValue(_checkPhysics))

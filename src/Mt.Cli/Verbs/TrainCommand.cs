@@ -59,8 +59,7 @@ internal sealed class TrainCommand : IVerb
         stdout.WriteLine($"train {Path.GetFileNameWithoutExtension(experimentPath)}: {trainer.TrainIndices.Length} training and {trainer.ValidationIndices.Length} validation samples, "
             + $"{epochs} epochs, {device}, {threads} thread(s), CPU kernels {kernels.Describe()}, into {outDir}");
         var eta = new EtaClock(epochs);
-        var recorder = new StageRecorder("train", StageParameters.Of(experiment, Mt.Data.Experiments.ExperimentSection.Network, Mt.Data.Experiments.ExperimentSection.Training),
-            typeof(Trainer), typeof(Mt.Data.Datasets.DataSet), typeof(TorchSharp.torch));
+        var recorder = new StageRecorder(Stages.Train, experiment);
         bool finishedBefore = File.Exists(Path.Combine(outDir, ModelCard.FileName));
         TrainingResult result;
         try

@@ -49,7 +49,7 @@ internal sealed class TrainingSetFigureCommand : IVerb
         if (count < 1 || count > available)
             throw new UsageException($"{_samples.Name}: {count} is not in 1..{available} (the samples of {dataPath})");
 
-        var recorder = new StageRecorder("training-set-figure", new Dictionary<string, string>(), typeof(TrainingSetFigure));
+        var recorder = new StageRecorder(Stages.TrainingSetFigure, experiment: null);
         var data = DataSetFile.Read(dataPath);
         var samples = new List<FigureSample>();
         for (int i = 0; i < count; i++)

@@ -103,14 +103,38 @@ public sealed record StageRecord
 }
 
 /// <summary>Times a stage from its construction and writes its <see cref="StageRecord"/> at <see cref="Finish"/>.</summary>
-/// <param name="stage">The stage name.</param>
-/// <param name="parameters">SHA-256 of the experiment sections the stage depends on.</param>
-/// <param name="codeTypes">A type of each library assembly whose code computes the stage's output.</param>
-public sealed class StageRecorder(string stage, IReadOnlyDictionary<string, string> parameters, params Type[] codeTypes)
+public sealed class StageRecorder
 {
     private readonly DateTime _started = DateTime.UtcNow;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly MachineInfo _machine = MachineInfo.Current();
+    private readonly string _stage;
+    private readonly IReadOnlyDictionary<string, string> _parameters;
+    private readonly Func<IReadOnlyDictionary<string, string>> _code;
+
+    /// <summary>A recorder of an ad-hoc stage.</summary>
+    /// <param name="stage">The stage name.</param>
+    /// <param name="parameters">SHA-256 of the experiment sections the stage depends on.</param>
+    /// <param name="codeTypes">A type of each library assembly whose code computes the stage's output.</param>
+    public StageRecorder(string stage, IReadOnlyDictionary<string, string> parameters, params Type[] codeTypes)
+    {
+        _stage = stage;
+        _parameters = parameters;
+        _code = () => CodeHashes.Of(codeTypes);
+    }
+
+    /// <summary>A recorder of a stage of the graph: its sections of <paramref name="experiment"/> (none when the stage's
+    /// program is given no experiment) and its assemblies beside this program, as <see cref="Stages"/> declares them.</summary>
+    /// <param name="stage">The stage.</param>
+    /// <param name="experiment">The experiment, or null when the program does not read one.</param>
+    /// <param name="recordName">The record's stage name when it differs from the stage's (generate-train for data).</param>
+    public StageRecorder(StageDefinition stage, Experiments.Experiment? experiment, string? recordName = null)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        _stage = recordName ?? stage.Name;
+        _parameters = experiment is null ? new Dictionary<string, string>() : stage.Parameters(experiment);
+        _code = () => stage.CodeHashes(AppContext.BaseDirectory);
+    }
 
     /// <summary>Writes the record of the run beside <paramref name="primaryOutput"/> (a file or a folder) and returns it.</summary>
     public StageRecord Finish(string primaryOutput, IEnumerable<string> inputs, IEnumerable<string> outputs, bool resumed = false,
@@ -120,7 +144,7 @@ public sealed class StageRecorder(string stage, IReadOnlyDictionary<string, stri
         ArgumentNullException.ThrowIfNull(outputs);
         var record = new StageRecord
         {
-            Stage = stage,
+            Stage = _stage,
             Command = Environment.GetCommandLineArgs(),
             StartedUtc = _started.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             FinishedUtc = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
@@ -128,8 +152,8 @@ public sealed class StageRecorder(string stage, IReadOnlyDictionary<string, stri
             TotalWorkSeconds = totalWorkSeconds,
             Resumed = resumed,
             Machine = _machine,
-            Code = new CodeRecord(Git.OfThisProgram().Describe(), CodeHashes.Of(codeTypes)),
-            Parameters = parameters,
+            Code = new CodeRecord(Git.OfThisProgram().Describe(), _code()),
+            Parameters = _parameters,
             Inputs = [.. inputs.Where(File.Exists).Distinct().Order(StringComparer.Ordinal).Select(FileRecord.Of)],
             Outputs = [.. outputs.Where(File.Exists).Distinct().Order(StringComparer.Ordinal).Select(FileRecord.Of)],
             Notes = notes,
