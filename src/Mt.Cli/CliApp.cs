@@ -23,6 +23,7 @@ public static class CliApp
             new TrainCommand(),
             new PredictCommand(),
             new CalibrateCommand(),
+            new EnsembleCommand(),
             new InvertCommand(),
             new InvertSetCommand(),
             new FieldDataCommand(),

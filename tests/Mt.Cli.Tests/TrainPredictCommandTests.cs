@@ -217,4 +217,39 @@ public sealed class TrainPredictCommandTests : IDisposable
         Assert.Contains("not the network's training data", err, StringComparison.Ordinal);
         Assert.Contains(other, err, StringComparison.Ordinal);
     }
+
+    /// <summary><c>mt train --member</c> and <c>mt ensemble</c>: two members of one split, the scale fitted on their
+    /// held-out sample, the coverage on the test set, the files; and the refusals (one folder twice, one member).</summary>
+    [Fact]
+    public void EnsembleOfTwoMembersIsCalibratedOnTheirHeldOutSamples()
+    {
+        string experiment = TinyExperiment(), data = TinyData(), first = _folder.File("w0"), second = _folder.File("w1");
+        var (code, _, err) = Run("train", "--experiment", experiment, "--data", data, "--out", first, "--device", "cpu", "--threads", "1");
+        Assert.True(code == 0, err);
+        (code, _, err) = Run("train", "--experiment", experiment, "--data", data, "--out", second, "--member", "1", "--device", "cpu", "--threads", "1");
+        Assert.True(code == 0, err);
+
+        string outDir = _folder.File("ensemble");
+        (code, string output, err) = Run("ensemble", "--weights", first + "," + second, "--train", data, "--test", data, "--out", outDir, "--device", "cpu");
+        Assert.True(code == 0, err);
+        Assert.Contains("ensemble of 2: scale", output, StringComparison.Ordinal);
+        EnsembleReport report = EnsembleReport.Read(Path.Combine(outDir, EnsembleReport.FileName));
+        Assert.Equal([0, 1], report.Members.Select(m => m.Member));
+        Assert.Equal(Samples, report.TestSamples);
+        Assert.True(report.ValidationSamples >= 1);
+        Assert.True(report.Scale > 0 && double.IsFinite(report.Scale));
+        Assert.InRange(report.TestCalibrated.WithinOne, 0, 1);
+        Assert.True(report.TestCalibrated.WithinTwo >= report.TestCalibrated.WithinOne);
+        Assert.True(report.TestMeanStandardDeviation > 0);
+        DataSet mean = DataSetFile.Read(Path.Combine(outDir, "ensemble.h5"));
+        Assert.Equal(Samples, mean.Count);
+        Assert.True(File.Exists(Path.Combine(outDir, "stage.json")));
+
+        (code, _, err) = Run("ensemble", "--weights", first + "," + first, "--train", data, "--test", data, "--out", _folder.File("e2"), "--device", "cpu");
+        Assert.Equal(ExitCode.BadInput, code);
+        Assert.Contains("the same ensemble member", err, StringComparison.Ordinal);
+        (code, _, err) = Run("ensemble", "--weights", first, "--train", data, "--test", data, "--out", _folder.File("e3"), "--device", "cpu");
+        Assert.Equal(ExitCode.BadInput, code);
+        Assert.Contains("at least 2", err, StringComparison.Ordinal);
+    }
 }

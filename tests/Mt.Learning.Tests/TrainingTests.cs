@@ -71,6 +71,24 @@ public sealed class TrainingTests : IDisposable
         Assert.Null(result.History[0].ValidationLoss);
     }
 
+    /// <summary>An ensemble member holds out the samples of member 0 and trains to other weights.</summary>
+    [Fact]
+    public void AnEnsembleMemberKeepsTheSplitAndTrainsToOtherWeights()
+    {
+        var options = TinyOptions(epochs: 2) with { ValidationFraction = 0.25 };
+        DataSet data = TinyData();
+        string first = Path.Combine(_folder, "member-0"), second = Path.Combine(_folder, "member-1");
+        var zero = new Trainer(options, data, first, CPU, Provenance);
+        var one = new Trainer(options with { Member = 1 }, data, second, CPU, Provenance);
+        Assert.Equal(zero.ValidationIndices, one.ValidationIndices);
+        Assert.Equal(Trainer.HeldOut(data.Count, zero.ValidationIndices.Length, options.Seed), one.ValidationIndices);
+        ModelCard a = zero.Run().Card!, b = one.Run().Card!;
+        Assert.Equal(0, a.EnsembleMember);
+        Assert.Equal(1, b.EnsembleMember);
+        Assert.Equal(a.Seed, b.Seed);
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(first, TrainingFolder.BestWeights)), File.ReadAllBytes(Path.Combine(second, TrainingFolder.BestWeights)));
+    }
+
     [Theory]
     [InlineData(0.0, false, 2)]
     [InlineData(0.5, false, 2)]

@@ -24,12 +24,18 @@ internal sealed class TrainCommand : IVerb
 
     private readonly Option<bool> _fastKernels = KernelOption.Create();
 
+    private readonly Option<int> _member = new("--member")
+    {
+        HelpName = "K",
+        Description = "Deep-ensemble member: 0 (default) is the experiment's network; K > 0 draws its initialisation, shuffles and augmentation from another seed and keeps the validation split.",
+    };
+
     /// <summary>Creates the verb.</summary>
     public TrainCommand()
     {
         Command = new Command("train", "Train the U-Net of an experiment on a data set; resumes from the last checkpoint.")
         {
-            _experiment, _data, _out, _device, _threads, _fastKernels,
+            _experiment, _data, _out, _device, _threads, _fastKernels, _member,
         };
     }
 
@@ -46,10 +52,12 @@ internal sealed class TrainCommand : IVerb
         int threads = parseResult.GetValue(_threads) ?? experiment.Training.Threads;
         var device = OptionValues.Device(parseResult.GetRequiredValue(_device), _device.Name);
         OptionValues.SetTorchThreads(threads, _threads.Name);
+        int member = parseResult.GetValue(_member);
+        if (member < 0) throw new UsageException($"{_member.Name}: {member} must be >= 0");
         Trainer trainer;
         try
         {
-            trainer = Trainer.ForExperiment(Path.GetFileNameWithoutExtension(experimentPath), experiment, dataPath, outDir, device);
+            trainer = Trainer.ForExperiment(Path.GetFileNameWithoutExtension(experimentPath), experiment, dataPath, outDir, device, member);
         }
         catch (ArgumentException ex)
         {

@@ -63,6 +63,9 @@ public static class Stages
     /// <summary>The experiment's figures.</summary>
     public static readonly StageDefinition Figures = new("figures", [ExperimentSection.Data, ExperimentSection.Inversion], [Reporting, Forward, Data]);
 
+    /// <summary>The deep ensemble's calibration (members trained as <see cref="Train"/> with other seeds).</summary>
+    public static readonly StageDefinition Ensemble = new("ensemble", [ExperimentSection.Network, ExperimentSection.Training], [Learning, Data, Torch]);
+
     /// <summary>The geology families' figure (not part of ReproducePaper).</summary>
     public static readonly StageDefinition GeologyFigure = new("geology-figure", [ExperimentSection.Data], [Reporting, Data]);
 
@@ -71,7 +74,7 @@ public static class Stages
         [Inversion, Learning, Reporting, Forward, Data, "mt", Torch]);
 
     /// <summary>All stages, in graph order.</summary>
-    public static IReadOnlyList<StageDefinition> All { get; } = [GenerateData, TrainingSetFigure, Train, Predict, Invert, Evaluate, Figures, GeologyFigure, Field];
+    public static IReadOnlyList<StageDefinition> All { get; } = [GenerateData, TrainingSetFigure, Train, Predict, Invert, Evaluate, Figures, Ensemble, GeologyFigure, Field];
 
     /// <summary>The stage named <paramref name="name"/>, or null.</summary>
     public static StageDefinition? Find(string name) => All.FirstOrDefault(s => s.Name == name);

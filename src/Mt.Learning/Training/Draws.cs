@@ -21,6 +21,9 @@ public static class Draws
     /// <summary>Purpose of the mirror augmentation.</summary>
     public const ulong MirrorStream = 0x6D6972726F72UL; // "mirror"
 
+    /// <summary>Stream of the ensemble members' seeds.</summary>
+    public const ulong MemberStream = 0x6D656D626572UL; // "member"
+
     /// <summary>A 64-bit hash of (seed, stream, epoch, index).</summary>
     public static ulong Hash(long seed, ulong stream, int epoch, long index)
     {
@@ -59,6 +62,9 @@ public static class Draws
     /// probability <paramref name="probability"/> (never for 0, always for 1).</summary>
     public static bool Mirrored(long seed, int epoch, int index, double probability) =>
         probability > 0 && Unit(Hash(seed, MirrorStream, epoch, index)) < probability;
+
+    /// <summary>The run seed of ensemble member <paramref name="member"/> (&gt; 0) of a run seeded with <paramref name="seed"/>.</summary>
+    public static long MemberSeed(long seed, int member) => unchecked((long)Hash(seed, MemberStream, member, -1));
 
     /// <summary>The seed handed to <see cref="Mt.Data.Datasets.NoiseModel.Apply(double[,,], double[,,], double, long, int)"/>
     /// for the noise of one epoch (the model adds the sample index and the level itself).</summary>

@@ -114,8 +114,11 @@ public sealed record ModelCard
     /// <summary>Trainable scalars.</summary>
     public required long ParameterCount { get; init; }
 
-    /// <summary>Training seed (initialisation, split, shuffles, augmentation).</summary>
+    /// <summary>Training seed (the split; for member 0 also initialisation, shuffles, augmentation).</summary>
     public required long Seed { get; init; }
+
+    /// <summary>Deep-ensemble member (0: the experiment's network; see <see cref="TrainingOptions.Member"/>).</summary>
+    public int EnsembleMember { get; init; }
 
     /// <summary>Epochs trained.</summary>
     public required int Epochs { get; init; }

@@ -80,7 +80,7 @@ public sealed class Trainer
     /// (when the file records it) and records the provenance (experiment, section hashes, data file and its SHA-256).
     /// Data the network cannot take, or another data section, is an <see cref="ArgumentException"/>.
     /// </summary>
-    public static Trainer ForExperiment(string experimentName, Experiment experiment, string dataPath, string folder, Device device)
+    public static Trainer ForExperiment(string experimentName, Experiment experiment, string dataPath, string folder, Device device, int member = 0)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         DataSet data = DataSetFile.Read(dataPath);
@@ -92,7 +92,7 @@ public sealed class Trainer
             ExperimentJson.SectionHash(experiment, ExperimentSection.Training),
             dataPath,
             FileHash.Sha256(dataPath));
-        return new Trainer(TrainingOptions.FromExperiment(experiment), data, folder, device, provenance);
+        return new Trainer(TrainingOptions.FromExperiment(experiment) with { Member = member }, data, folder, device, provenance);
     }
 
     /// <summary>Passes (training steps, validation batches) of this session recomputed because their result came out
@@ -135,7 +135,7 @@ public sealed class Trainer
         var normalisation = ComputeNormalisation();
         AtomicFile.WriteText(Path.Combine(_folder, TrainingFolder.Normalisation), w => w.Write(normalisation.ToJson()));
 
-        TorchSettings.Seed(_options.Seed);
+        TorchSettings.Seed(_options.RunSeed);
         using var net = new UNet(_options.Network);
         net.to(_device);
         using var optimizer = optim.Adam(net.parameters(), lr: _options.LearningRate);
@@ -208,6 +208,7 @@ public sealed class Trainer
             Depth = _options.Network.Depth,
             ParameterCount = net.ParameterCount,
             Seed = _options.Seed,
+            EnsembleMember = _options.Member,
             Epochs = _options.Epochs,
             BatchSize = _options.BatchSize,
             LearningRate = _options.LearningRate,
@@ -248,10 +249,11 @@ public sealed class Trainer
     private double TrainEpoch(UNet net, TorchSharp.Modules.OptimizerHelper optimizer, ChannelNormalisation normalisation, int epoch)
     {
         net.train();
-        int[] order = Draws.Permutation(TrainIndices.Length, _options.Seed, Draws.ShuffleStream, epoch);
-        long noiseSeed = Draws.NoiseSeed(_options.Seed, epoch);
-        Func<int, double> level = i => Draws.NoiseLevel(_options.Seed, epoch, i, _options.NoiseProbability, _options.NoiseMaxLevel);
-        Func<int, bool> mirrored = i => Draws.Mirrored(_options.Seed, epoch, i, _options.MirrorProbability);
+        long seed = _options.RunSeed;
+        int[] order = Draws.Permutation(TrainIndices.Length, seed, Draws.ShuffleStream, epoch);
+        long noiseSeed = Draws.NoiseSeed(seed, epoch);
+        Func<int, double> level = i => Draws.NoiseLevel(seed, epoch, i, _options.NoiseProbability, _options.NoiseMaxLevel);
+        Func<int, bool> mirrored = i => Draws.Mirrored(seed, epoch, i, _options.MirrorProbability);
         double learningRate = _options.LearningRateAt(epoch);
         foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
         double sum = 0;

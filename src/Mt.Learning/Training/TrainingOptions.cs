@@ -21,6 +21,9 @@ namespace Mt.Learning.Training;
 /// decays towards.</param>
 /// <param name="MirrorProbability">Probability that a training sample is mirrored left-right in an epoch (0: off).</param>
 /// <param name="InputFrequencyOrder">Order of the frequency rows of the inputs (<see cref="TrainingTensors.Inputs"/>).</param>
+/// <param name="Member">Deep-ensemble member: 0 is the experiment's network; member k &gt; 0 draws its initialisation,
+/// shuffles and augmentation from <see cref="RunSeed"/> instead of <paramref name="Seed"/>, and keeps the validation
+/// split of <paramref name="Seed"/>, so that every member holds out the same samples.</param>
 public sealed record TrainingOptions(
     UNetOptions Network,
     int Epochs,
@@ -34,8 +37,13 @@ public sealed record TrainingOptions(
     LearningRateSchedule Schedule = LearningRateSchedule.Constant,
     double MinLearningRateFraction = 0,
     double MirrorProbability = 0,
-    FrequencyOrder InputFrequencyOrder = FrequencyOrder.Ascending)
+    FrequencyOrder InputFrequencyOrder = FrequencyOrder.Ascending,
+    int Member = 0)
 {
+    /// <summary>The seed of the initialisation, the shuffles and the augmentation: <see cref="Seed"/> for member 0,
+    /// a hash of (<see cref="Seed"/>, member) for the others.</summary>
+    public long RunSeed => Member == 0 ? Seed : Draws.MemberSeed(Seed, Member);
+
     /// <summary>The options of an experiment's network and training sections.</summary>
     public static TrainingOptions FromExperiment(Experiment experiment)
     {
@@ -86,6 +94,7 @@ public sealed record TrainingOptions(
         if (!(MinLearningRateFraction >= 0 && MinLearningRateFraction <= 1)) throw new ArgumentException($"min learning rate fraction must be in [0, 1], not {MinLearningRateFraction}");
         if (!Enum.IsDefined(InputFrequencyOrder)) throw new ArgumentException($"unknown input frequency order {InputFrequencyOrder}");
         if (!(MirrorProbability >= 0 && MirrorProbability <= 1)) throw new ArgumentException($"mirror probability must be in [0, 1], not {MirrorProbability}");
+        ArgumentOutOfRangeException.ThrowIfNegative(Member, nameof(Member));
     }
 
     /// <summary>Text identifying everything that determines the weights, epoch by epoch (not <see cref="Epochs"/> or
@@ -96,5 +105,6 @@ public sealed record TrainingOptions(
         $"net={Network.InputChannels},{Network.BaseWidth},{Network.Depth};batch={BatchSize};lr={LearningRate:R};val={ValidationFraction:R};noise={NoiseProbability:R},{NoiseMaxLevel:R};seed={Seed}")
         + (Schedule == LearningRateSchedule.Constant ? "" : string.Create(CultureInfo.InvariantCulture, $";schedule={Schedule},{MinLearningRateFraction:R},{Epochs}"))
         + (MirrorProbability == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $";mirror={MirrorProbability:R}"))
-        + (InputFrequencyOrder == FrequencyOrder.Ascending ? "" : $";frequencies={InputFrequencyOrder}");
+        + (InputFrequencyOrder == FrequencyOrder.Ascending ? "" : $";frequencies={InputFrequencyOrder}")
+        + (Member == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $";member={Member}"));
 }
