@@ -71,7 +71,7 @@ public static class Stages
 
     /// <summary>The real line: preparation, NLCG, the network and the hybrid.</summary>
     public static readonly StageDefinition Field = new("field", [ExperimentSection.Data, ExperimentSection.Network, ExperimentSection.Inversion],
-        [Inversion, Learning, Reporting, Forward, Data, "mt", Torch]);
+        ["Mt.Workflows", Inversion, Learning, Reporting, Forward, Data, Torch]);
 
     /// <summary>All stages, in graph order.</summary>
     public static IReadOnlyList<StageDefinition> All { get; } = [GenerateData, TrainingSetFigure, Train, Predict, Invert, Evaluate, Figures, Ensemble, GeologyFigure, Field];

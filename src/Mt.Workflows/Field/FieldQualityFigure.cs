@@ -2,7 +2,7 @@ using System.Globalization;
 using Mt.Data.Field;
 using Mt.Reporting;
 
-namespace Mt.Cli.Verbs;
+namespace Mt.Workflows.Field;
 
 /// <summary>Draws a field profile's quality decisions with <see cref="DataQualityFigure"/>: every datum's apparent
 /// resistivity and phase, and one marker per masking reason.</summary>
