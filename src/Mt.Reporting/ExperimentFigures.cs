@@ -30,7 +30,11 @@ public sealed record FiguresResult(IReadOnlyList<string> Drawn, IReadOnlyList<(s
 public static class ExperimentFigures
 {
     /// <summary>Figure file names in the figures folder.</summary>
-    public const string Comparison = "comparison.png", Loss = "loss.png", PseudoSections = "pseudo-sections.png", ErrorHistogram = "error-histogram.png";
+    public const string Comparison = "comparison.png", Loss = "loss.png", PseudoSections = "pseudo-sections.png", ErrorHistogram = "error-histogram.png",
+        Uncertainty = "uncertainty.png";
+
+    /// <summary>Test models drawn in the uncertainty figure (the first ones).</summary>
+    public const int UncertaintyModels = 4;
 
     private const string LossHeader = "epoch,train_loss,validation_loss";
 
@@ -50,6 +54,8 @@ public static class ExperimentFigures
         DataSet? predicted = test is not null && File.Exists(predictionPath) ? SameGrid(DataSetFile.Read(predictionPath), test, predictionPath) : null;
 
         List<EpochLosses>? losses = File.Exists(lossPath) ? ReadLosses(lossPath) : null;
+        string ensemblePath = layout.EnsemblePrediction;
+        DataSet? ensemble = test is not null && File.Exists(ensemblePath) && File.Exists(layout.EnsembleJson) ? SameGrid(DataSetFile.Read(ensemblePath), test, ensemblePath) : null;
         // Results of every method by test model (null where a method has no result for that model).
         var byMethod = new Dictionary<Method, double[,]?[]>();
         if (test is not null)
@@ -102,6 +108,20 @@ public static class ExperimentFigures
         Draw(ErrorHistogram, noModels, png => ErrorHistogramFigure.Render(
             Enumerable.Range(0, test!.Count).Select(i => test.Sample(i).Log10Resistivity).ToArray(),
             byMethod.OrderBy(m => m.Key).Select(m => new ErrorSeries(m.Key.Key(), m.Key.Title(), m.Value)).ToArray(), png));
+
+        Draw(Uncertainty, test is null ? $"no {testPath}" : ensemble is null ? $"no deep ensemble ({ensemblePath})" : null, png =>
+        {
+            double scale = EnsembleReport.Read(layout.EnsembleJson).Scale;
+            double[,,] sd = DataSetFile.ReadExtra<double[,,]>(ensemblePath, EnsembleReport.StandardDeviationDataset);
+            var rows = Enumerable.Range(0, Math.Min(UncertaintyModels, test!.Count)).Select(i =>
+            {
+                var s = new double[test.Nz, test.Ny];
+                for (int k = 0; k < test.Nz; k++) for (int j = 0; j < test.Ny; j++) s[k, j] = scale * sd[i, k, j];
+                return new UncertaintyModel($"test {i}", test.Sample(i).Log10Resistivity, ensemble!.Sample(i).Log10Resistivity, s);
+            }).ToArray();
+            var range = experiment.Data.Geology.ResistivityOhmM;
+            return UncertaintyFigure.Render(test.YEdgesM, test.ZEdgesM, test.StationsM, rows, new ValueRange(Math.Log10(range.Min), Math.Log10(range.Max)), scale, png);
+        });
 
         return new FiguresResult(drawn, skipped);
     }

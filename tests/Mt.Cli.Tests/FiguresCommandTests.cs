@@ -73,6 +73,25 @@ public sealed class FiguresCommandTests : IDisposable
         ModelFile.Write(path, model);
     }
 
+    /// <summary>A deep ensemble's files: the mean (the predictions shifted by 0.05) with a uniform raw sd of 0.1, and a
+    /// report whose scale is 1.5.</summary>
+    private void WriteEnsemble()
+    {
+        var layout = new ResultsLayout(Results);
+        WriteDataSet(layout.EnsemblePrediction, 0.05);
+        DataSet mean = DataSetFile.Read(layout.EnsemblePrediction);
+        var sd = new double[Models, Nz, Ny];
+        foreach (int i in Enumerable.Range(0, sd.Length)) sd[i / (Nz * Ny), i / Ny % Nz, i % Ny] = 0.1;
+        DataSetFile.Write(layout.EnsemblePrediction, mean, extraDatasets: new Dictionary<string, Array> { [EnsembleReport.StandardDeviationDataset] = sd });
+        var coverage = new Coverage(0.5, 0.9);
+        new EnsembleReport
+        {
+            Members = [new("w0", 0, 1, "a"), new("w1", 1, 1, "b")], TrainingData = "train.h5", TestData = "test.h5", ValidationSamples = 2, TestSamples = Models,
+            Scale = 1.5, ValidationRaw = coverage, TestRaw = coverage, TestCalibrated = coverage, TestMeanStandardDeviation = 0.1, TestRmseMean = 0.05,
+            TestRmseFirstMember = 0.1, PredictionSeconds = 1,
+        }.Write(layout.EnsembleJson);
+    }
+
     [Fact]
     public void DrawsEveryFigureFromTheFullLayout()
     {
@@ -82,13 +101,14 @@ public sealed class FiguresCommandTests : IDisposable
         for (int i = 0; i < Models; i++)
             WriteNlcg(NlcgStart.Halfspace, i, Ohm(Log10Model(i, -0.2)));
         WriteNlcg(NlcgStart.Hybrid, 1, Ohm(Log10Model(1, 0.05)));
+        WriteEnsemble();
 
         var (code, output, err) = RunFigures();
 
         Assert.True(code == 0, err);
         Assert.DoesNotContain("skipped", output, StringComparison.Ordinal);
         Assert.Contains("NLCG hybrid: 1 of 3 test models", output, StringComparison.Ordinal);
-        string[] names = ["comparison", "loss", "pseudo-sections", "error-histogram"];
+        string[] names = ["comparison", "loss", "pseudo-sections", "error-histogram", "uncertainty"];
         Assert.Equal(names.SelectMany(n => new[] { n + ".csv", n + ".png" }).Append("stage.json").Order(), Directory.GetFiles(Path.Combine(Results, "figures")).Select(Path.GetFileName).Order());
 
         string[] comparison = File.ReadAllLines(Figure("comparison.csv"));
@@ -115,6 +135,13 @@ public sealed class FiguresCommandTests : IDisposable
         Assert.Equal("bin_lower,bin_upper,network_count,nlcg_halfspace_count,hybrid_count", histogram[0]);
         int[] totals = Enumerable.Range(2, 3).Select(c => histogram.Skip(1).Sum(l => int.Parse(l.Split(',')[c], CultureInfo.InvariantCulture))).ToArray();
         Assert.Equal([Models * cells, Models * cells, cells], totals);
+
+        // The uncertainty figure: every model's true, mean, sd and error cells; the sd is the raw 0.1 times the scale 1.5,
+        // the error the mean's 0.05 offset from the truth.
+        string[] uncertainty = File.ReadAllLines(Figure("uncertainty.csv"));
+        Assert.Equal(1 + Models * 4 * cells, uncertainty.Length);
+        Assert.All(uncertainty.Where(l => l.Contains(",sd,", StringComparison.Ordinal)), l => Assert.Equal(0.15, double.Parse(l.Split(',')[4], CultureInfo.InvariantCulture), 12));
+        Assert.All(uncertainty.Where(l => l.Contains(",error,", StringComparison.Ordinal)), l => Assert.Equal(0.05, double.Parse(l.Split(',')[4], CultureInfo.InvariantCulture), 9));
     }
 
     [Fact]

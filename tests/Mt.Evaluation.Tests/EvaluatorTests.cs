@@ -113,6 +113,23 @@ public sealed class EvaluatorTests : IDisposable
         Assert.Contains("| NLCG from a half-space | 0 % | 3 | 0.000 ± 0.000 (0.000) | 1.000 ± 0.000 (1.000) |", markdown, StringComparison.Ordinal);
         Assert.Contains("- hybrid at noise 0: nlcg/noise-0/hybrid not found", markdown, StringComparison.Ordinal);
         Assert.Contains("**The metrics.**", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("deep ensemble", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheMarkdownShowsTheEnsembleCalibration()
+    {
+        var ensemble = new EnsembleReport
+        {
+            Members = [new("w0", 0, 7, "a"), new("w1", 1, 7, "b"), new("w2", 2, 7, "c")], TrainingData = "train.h5", TestData = "test.h5",
+            ValidationSamples = 26, TestSamples = 8, Scale = 1.8, ValidationRaw = new(0.41, 0.71), TestRaw = new(0.4, 0.7), TestCalibrated = new(0.66, 0.94),
+            TestMeanStandardDeviation = 0.12, TestRmseMean = 0.3, TestRmseFirstMember = 0.33, PredictionSeconds = 2,
+        };
+        string markdown = ReportWriter.Markdown(Run(), ensemble);
+        Assert.Contains("## Uncertainty: deep ensemble of 3 networks", markdown, StringComparison.Ordinal);
+        Assert.Contains("| test, raw | 8 | 1 | 40.0 % | 70.0 % |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| test, calibrated | 8 | 1.800 | 66.0 % | 94.0 % |", markdown, StringComparison.Ordinal);
+        Assert.Contains("ensemble mean 0.300 against 0.330", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Mt.Data.Results;
 using Mt.Learning.Training;
 
 namespace Mt.Learning.Tests;

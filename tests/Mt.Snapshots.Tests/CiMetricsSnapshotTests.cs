@@ -85,6 +85,32 @@ public sealed class CiMetricsSnapshotTests
         ToleranceSnapshot.Match(locked, "ci-metrics", _ => new Tolerance(1e-9, 1e-7));
     }
 
+    /// <summary>Locks the ci experiment's deep-ensemble calibration (<c>results/ci/ensemble/ensemble.json</c>, rebuilt by
+    /// the ci pipeline like the metrics): the members' seeds, the fitted scale, the coverage and the RMSEs. Members are
+    /// trained pinned on the experiment's threads like the network, so the same tolerance holds.</summary>
+    [SkippableFact]
+    public void CiEnsembleCalibration()
+    {
+        CiMetrics();
+        string path = CiFile("ensemble", "ensemble.json");
+        RequireBuilt(path);
+        JObject e = JObject.Parse(File.ReadAllText(path));
+        var locked = new JObject
+        {
+            ["members"] = new JArray(e["members"]!.Select(m => new JObject { ["member"] = m["member"], ["seed"] = m["seed"] })),
+            ["validation_samples"] = e["validation_samples"],
+            ["test_samples"] = e["test_samples"],
+            ["scale"] = e["scale"],
+            ["validation_raw"] = e["validation_raw"],
+            ["test_raw"] = e["test_raw"],
+            ["test_calibrated"] = e["test_calibrated"],
+            ["test_mean_standard_deviation"] = e["test_mean_standard_deviation"],
+            ["test_rmse_mean"] = e["test_rmse_mean"],
+            ["test_rmse_first_member"] = e["test_rmse_first_member"],
+        };
+        ToleranceSnapshot.Match(locked, "ci-ensemble", _ => new Tolerance(1e-9, 1e-7));
+    }
+
     /// <summary>training.threads of experiments/ci.json as resolved (it extends cpu.json and paper.json).</summary>
     private static int ExperimentThreads => Mt.Data.Experiments.ExperimentLoader.Load(ToleranceSnapshot.RepoPath("experiments", "ci.json")).Training.Threads;
 

@@ -7,17 +7,16 @@ using Mt.Learning.Training;
 namespace Mt.Cli.Verbs;
 
 /// <summary>
-/// <c>mt ensemble --weights DIR0,DIR1,... --train TRAIN.h5 --test TEST.h5 --out DIR [--device]</c>: the deep ensemble of
-/// the members trained with <c>mt train --member K</c>: fits the scale of its spread on the validation samples that every
+/// <c>mt ensemble [--experiment EXP.json] --weights DIR0[,DIR1,...] --train TRAIN.h5 --test TEST.h5 --out DIR [--device]
+/// [--threads N]</c>: the deep ensemble. With <c>--experiment</c>, DIR0 is the experiment's network and members 1 to
+/// <c>ensemble.members</c> - 1 are trained into <c>DIR/member-K</c> (resumable; an experiment without an ensemble writes
+/// nothing and says so); without it, the members are the folders given (<c>mt train --member K</c>). Then it fits the scale of its spread on the validation samples that every
 /// member held out and measures the coverage (true value within one and two standard deviations) on the test set
 /// (<see cref="Ensemble.Calibrate"/>). Writes <c>ensemble.json</c> and <c>ensemble.h5</c> (the test set with the
 /// ensemble mean as its log10 resistivity and the standard deviation in the dataset <c>log10_resistivity_sd</c>).
 /// </summary>
 internal sealed class EnsembleCommand : IVerb
 {
-    /// <summary>The prediction file in the output folder and its standard-deviation dataset.</summary>
-    public const string PredictionFile = "ensemble.h5", StandardDeviationDataset = "log10_resistivity_sd";
-
     private readonly Option<string> _weights = new("--weights") { HelpName = "DIR0,DIR1,...", Description = "Training folders of the members (at least 2).", Required = true };
 
     private readonly Option<string> _train = new("--train") { HelpName = "TRAIN.h5", Description = "The members' training data (their held-out samples fit the scale).", Required = true };
@@ -28,12 +27,18 @@ internal sealed class EnsembleCommand : IVerb
 
     private readonly Option<string> _device = OptionValues.DeviceOption();
 
+    private readonly Option<bool> _fastKernels = KernelOption.Create();
+
+    private readonly Option<string> _experiment = new("--experiment") { HelpName = "EXP.json", Description = "Experiment whose ensemble.members to train beside the network of --weights." };
+
+    private readonly Option<int?> _threads = new("--threads") { HelpName = "N", Description = "libtorch threads (default: the experiment's training.threads, else libtorch's)." };
+
     /// <summary>Creates the verb.</summary>
     public EnsembleCommand()
     {
         Command = new Command("ensemble", "Calibrate a deep ensemble's per-cell spread on held-out samples and measure its coverage on a test set.")
         {
-            _weights, _train, _test, _out, _device,
+            _experiment, _weights, _train, _test, _out, _device, _threads, _fastKernels,
         };
     }
 
@@ -43,33 +48,49 @@ internal sealed class EnsembleCommand : IVerb
     /// <inheritdoc />
     public int Execute(ParseResult parseResult, TextWriter stdout)
     {
+        KernelOption.Apply(parseResult, _fastKernels);
         string[] weights = parseResult.GetRequiredValue(_weights).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (weights.Length < 2) throw new UsageException($"{_weights.Name}: an ensemble needs at least 2 training folders, got {weights.Length}");
+        string? experimentPath = parseResult.GetValue(_experiment);
+        Mt.Data.Experiments.Experiment? experiment = experimentPath is null ? null : OptionValues.Experiment(experimentPath);
+        if (experiment is null && weights.Length < 2) throw new UsageException($"{_weights.Name}: an ensemble needs at least 2 training folders, got {weights.Length}");
+        if (experiment is not null && weights.Length != 1) throw new UsageException($"{_weights.Name}: with {_experiment.Name}, give the experiment's network alone (the other members are trained)");
         foreach (string w in weights) OptionValues.RequireTrainedNetwork(w, _weights.Name);
         string trainPath = parseResult.GetRequiredValue(_train), testPath = parseResult.GetRequiredValue(_test), outDir = parseResult.GetRequiredValue(_out);
         if (File.Exists(outDir)) throw new UsageException($"{_out.Name}: {outDir} is a file, expected a folder");
+        if (experiment is { Ensemble.Members: < 2 })
+        {
+            string stale = Path.Combine(outDir, EnsembleReport.FileName);
+            if (File.Exists(stale)) File.Delete(stale);
+            stdout.WriteLine($"no ensemble: {experimentPath} has ensemble.members {experiment.Ensemble.Members}");
+            return ExitCode.Ok;
+        }
+        if ((parseResult.GetValue(_threads) ?? experiment?.Training.Threads) is int threads) OptionValues.SetTorchThreads(threads, _threads.Name);
         var device = OptionValues.Device(parseResult.GetRequiredValue(_device), _device.Name);
-        var recorder = new StageRecorder(Stages.Ensemble, experiment: null);
+        var recorder = new StageRecorder(Stages.Ensemble, experiment);
         EnsembleReport report;
         EnsemblePrediction test;
+        IReadOnlyList<string> members = weights;
         try
         {
-            (report, test) = Ensemble.Calibrate(weights, trainPath, testPath, device, stdout.WriteLine);
+            if (experiment is null) (report, test) = Ensemble.Calibrate(weights, trainPath, testPath, device, stdout.WriteLine);
+            else (report, test, members) = Ensemble.TrainAndCalibrate(Path.GetFileNameWithoutExtension(experimentPath!), experiment,
+                trainPath, testPath, weights[0], outDir, device, stdout.WriteLine);
         }
         catch (ArgumentException ex)
         {
             throw new UsageException($"{_weights.Name}: {ex.Message}");
         }
         Directory.CreateDirectory(outDir);
-        string reportPath = Path.Combine(outDir, EnsembleReport.FileName), predictionPath = Path.Combine(outDir, PredictionFile);
-        report.Write(reportPath);
+        string reportPath = Path.Combine(outDir, EnsembleReport.FileName), predictionPath = Path.Combine(outDir, EnsembleReport.PredictionFile);
         DataSet data = DataSetFile.Read(testPath);
         DataSetFile.Write(predictionPath, new DataSet(data.FrequenciesHz, data.StationsM, data.YEdgesM, data.ZEdgesM, test.Mean, data.Log10RhoApp, data.PhaseDeg,
-            data.Attributes with { Extra = new Dictionary<string, string>(data.Attributes.Extra) { [PredictionAttributes.PredictionOf] = testPath, [PredictionAttributes.Weights] = string.Join(",", weights) } }),
-            extraDatasets: new Dictionary<string, Array> { [StandardDeviationDataset] = test.StandardDeviation });
-        recorder.Finish(outDir, [trainPath, testPath, .. weights.Select(w => Path.Combine(w, TrainingFolder.BestWeights))], [reportPath, predictionPath]);
+            data.Attributes with { Extra = new Dictionary<string, string>(data.Attributes.Extra) { [PredictionAttributes.PredictionOf] = testPath, [PredictionAttributes.Weights] = string.Join(",", members) } }),
+            extraDatasets: new Dictionary<string, Array> { [EnsembleReport.StandardDeviationDataset] = test.StandardDeviation });
+        // The report last: it is the stage's output in the build graph, so a run cut short before it runs again.
+        report.Write(reportPath);
+        recorder.Finish(outDir, [trainPath, testPath, .. members.Select(w => Path.Combine(w, TrainingFolder.BestWeights))], [reportPath, predictionPath]);
         stdout.WriteLine(FormattableString.Invariant(
-            $"ensemble of {weights.Length}: scale {report.Scale:F3}; test coverage within 1 and 2 sd: raw {report.TestRaw.WithinOne:P1} / {report.TestRaw.WithinTwo:P1}, ") +
+            $"ensemble of {members.Count}: scale {report.Scale:F3}; test coverage within 1 and 2 sd: raw {report.TestRaw.WithinOne:P1} / {report.TestRaw.WithinTwo:P1}, ") +
             FormattableString.Invariant($"calibrated {report.TestCalibrated.WithinOne:P1} / {report.TestCalibrated.WithinTwo:P1} (ideal 68.3 % / 95.4 %); ") +
             FormattableString.Invariant($"RMSE of the mean {report.TestRmseMean:F4} vs the first member {report.TestRmseFirstMember:F4}; wrote {reportPath} and {predictionPath}"));
         return ExitCode.Ok;

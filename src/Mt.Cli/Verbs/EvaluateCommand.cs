@@ -1,3 +1,4 @@
+using Mt.Data.Results;
 using Mt.Data.Provenance;
 using System.CommandLine;
 using Mt.Evaluation;
@@ -36,7 +37,7 @@ internal sealed class EvaluateCommand : IVerb
         var recorder = new StageRecorder(Stages.Evaluate, experiment);
         EvaluationReport report = Evaluator.Run(name, experiment, layout, line => stdout.WriteLine($"evaluate: {line}"));
         ReportWriter.WriteJson(layout.MetricsJson, report);
-        ReportWriter.WriteMarkdown(layout.ReadmeMd, report);
+        ReportWriter.WriteMarkdown(layout.ReadmeMd, report, File.Exists(layout.EnsembleJson) ? EnsembleReport.Read(layout.EnsembleJson) : null);
         recorder.Finish(layout.MetricsJson, report.Inputs.Select(f => layout.Resolve(f.File)), [layout.MetricsJson, layout.ReadmeMd]);
         foreach (string missing in report.Missing) stdout.WriteLine($"evaluate: not evaluated: {missing}");
         stdout.WriteLine($"wrote {layout.MetricsJson} and {layout.ReadmeMd}: {report.Results.Count} method and noise-level rows");

@@ -28,6 +28,9 @@ public sealed record Experiment
 
     /// <summary>What the evaluation stage measures.</summary>
     public required EvaluationSection Evaluation { get; init; }
+
+    /// <summary>The deep ensemble beside the network (none unless an experiment asks for one).</summary>
+    public EnsembleSection Ensemble { get; init; } = new();
 }
 
 /// <summary>A closed interval [<see cref="Min"/>, <see cref="Max"/>] of a value drawn at random.</summary>
@@ -319,6 +322,15 @@ public sealed record EvaluationSection
     public required IReadOnlyList<double> NoiseLevels { get; init; }
 }
 
+/// <summary>The deep ensemble stage: <see cref="Members"/> networks of the experiment's network and training sections,
+/// the experiment's own (member 0) and members 1 to <see cref="Members"/> - 1 trained from other run seeds on the same
+/// split, whose per-cell spread is calibrated on their held-out samples.</summary>
+public sealed record EnsembleSection
+{
+    /// <summary>Networks in the ensemble, the experiment's own included; 1 (the default): no ensemble.</summary>
+    public int Members { get; init; } = 1;
+}
+
 /// <summary>The sections of an experiment, one per stage, each hashed separately.</summary>
 public enum ExperimentSection
 {
@@ -336,4 +348,7 @@ public enum ExperimentSection
 
     /// <summary><see cref="Experiment.Evaluation"/>.</summary>
     Evaluation,
+
+    /// <summary><see cref="Experiment.Ensemble"/>.</summary>
+    Ensemble,
 }

@@ -31,6 +31,7 @@ public static class ExperimentJson
         ExperimentSection.Training => Sha256Hex(CanonicalOf(experiment.Training)),
         ExperimentSection.Inversion => Sha256Hex(CanonicalOf(experiment.Inversion)),
         ExperimentSection.Evaluation => Sha256Hex(CanonicalOf(experiment.Evaluation)),
+        ExperimentSection.Ensemble => Sha256Hex(CanonicalOf(experiment.Ensemble)),
         _ => throw new ArgumentOutOfRangeException(nameof(section), section, "unknown section"),
     };
 

@@ -25,6 +25,8 @@ public static class ExperimentValidator
             root.Member(experiment.Inversion).Member(experiment.Inversion.Models).Require(models >= 1 && models <= experiment.Data.TestModels,
                 $"must be between 1 and data.test_models ({experiment.Data.TestModels}), got {models}");
         CheckEvaluation(root.Member(experiment.Evaluation), experiment.Evaluation, experiment.Data);
+        root.Member(experiment.Ensemble).Member(experiment.Ensemble.Members).Require(experiment.Ensemble.Members is >= 1 and <= 50,
+            $"must be between 1 (no ensemble) and 50, got {experiment.Ensemble.Members}");
         if (errors.Count > 0) throw new ExperimentException(errors);
     }
 

@@ -64,7 +64,7 @@ public static class Stages
     public static readonly StageDefinition Figures = new("figures", [ExperimentSection.Data, ExperimentSection.Inversion], [Reporting, Forward, Data]);
 
     /// <summary>The deep ensemble's calibration (members trained as <see cref="Train"/> with other seeds).</summary>
-    public static readonly StageDefinition Ensemble = new("ensemble", [ExperimentSection.Network, ExperimentSection.Training], [Learning, Data, Torch]);
+    public static readonly StageDefinition Ensemble = new("ensemble", [ExperimentSection.Network, ExperimentSection.Training, ExperimentSection.Ensemble], [Learning, Data, Torch]);
 
     /// <summary>The geology families' figure (not part of ReproducePaper).</summary>
     public static readonly StageDefinition GeologyFigure = new("geology-figure", [ExperimentSection.Data], [Reporting, Data]);

@@ -48,6 +48,16 @@ public sealed class ResultsLayout(string root, string? dataDir = null)
     /// <summary>The field line's folder (<c>mt field</c>).</summary>
     public string FieldDir => Path.Combine(Root, "field");
 
+    /// <summary>The deep ensemble's folder (its members' training folders and <see cref="EnsembleReport"/>).</summary>
+    public string EnsembleDir => Path.Combine(Root, "ensemble");
+
+    /// <summary>The deep ensemble's calibration report.</summary>
+    public string EnsembleJson => Path.Combine(EnsembleDir, EnsembleReport.FileName);
+
+    /// <summary>The deep ensemble's prediction of the test set: its mean as the log10 resistivity, its raw standard
+    /// deviation in the dataset <see cref="EnsembleReport.StandardDeviationDataset"/>.</summary>
+    public string EnsemblePrediction => Path.Combine(EnsembleDir, EnsembleReport.PredictionFile);
+
     /// <summary>The NLCG folder.</summary>
     public string NlcgDir => Path.Combine(Root, "nlcg");
 

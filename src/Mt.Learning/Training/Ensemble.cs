@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Mt.Data.Datasets;
 using Mt.Data.IO;
 using Mt.Data.Models;
+using Mt.Data.Provenance;
 using Mt.Data.Results;
 using TorchSharp;
 
@@ -13,66 +14,6 @@ namespace Mt.Learning.Training;
 /// <param name="Members">Every member's prediction, [member][sample, z, y].</param>
 /// <param name="Seconds">Wall time of all members' predictions.</param>
 public sealed record EnsemblePrediction(double[,,] Mean, double[,,] StandardDeviation, IReadOnlyList<double[,,]> Members, double Seconds);
-
-/// <summary>Fractions of cells whose true value lies within one and two standard deviations of the mean (a calibrated
-/// Gaussian: 0.683 and 0.954).</summary>
-public sealed record Coverage(double WithinOne, double WithinTwo);
-
-/// <summary>A member of an ensemble, as its model card names it.</summary>
-public sealed record EnsembleMemberRecord(string Weights, int Member, long Seed, string WeightsSha256);
-
-/// <summary>The calibration of an ensemble's spread against the truth (written and read as <c>ensemble.json</c>).</summary>
-public sealed record EnsembleReport
-{
-    /// <summary>Name of the report in its folder.</summary>
-    public const string FileName = "ensemble.json";
-
-    /// <summary>The members.</summary>
-    public required IReadOnlyList<EnsembleMemberRecord> Members { get; init; }
-
-    /// <summary>The training set whose held-out samples fitted the scale.</summary>
-    public required string TrainingData { get; init; }
-
-    /// <summary>The test set measured.</summary>
-    public required string TestData { get; init; }
-
-    /// <summary>Validation samples (held out from every member's training) the scale was fitted on.</summary>
-    public required int ValidationSamples { get; init; }
-
-    /// <summary>Test samples.</summary>
-    public required int TestSamples { get; init; }
-
-    /// <summary>The factor the standard deviation is multiplied by so that 68.3 % of the validation cells lie within one
-    /// scaled standard deviation (the 0.683 quantile of |mean - true| / sd over the validation cells).</summary>
-    public required double Scale { get; init; }
-
-    /// <summary>Coverage of the raw spread on the validation cells.</summary>
-    public required Coverage ValidationRaw { get; init; }
-
-    /// <summary>Coverage of the raw spread on the test cells.</summary>
-    public required Coverage TestRaw { get; init; }
-
-    /// <summary>Coverage of the scaled spread on the test cells (the calibration's test).</summary>
-    public required Coverage TestCalibrated { get; init; }
-
-    /// <summary>Mean over the test cells of the raw standard deviation (log10 ohm-m).</summary>
-    public required double TestMeanStandardDeviation { get; init; }
-
-    /// <summary>RMSE of log10 resistivity of the ensemble mean, mean over the test models.</summary>
-    public required double TestRmseMean { get; init; }
-
-    /// <summary>RMSE of the first member alone (the experiment's network), mean over the test models.</summary>
-    public required double TestRmseFirstMember { get; init; }
-
-    /// <summary>Wall time of the members' predictions of the validation and test samples.</summary>
-    public required double PredictionSeconds { get; init; }
-
-    /// <summary>Writes the report atomically.</summary>
-    public void Write(string path) => ResultJson.Write(path, this);
-
-    /// <summary>Reads a report.</summary>
-    public static EnsembleReport Read(string path) => ResultJson.Read<EnsembleReport>(path);
-}
 
 /// <summary>
 /// A deep ensemble (Lakshminarayanan et al. 2017): networks of one experiment trained from different seeds on the same
@@ -172,6 +113,43 @@ public static class Ensemble
         return scale;
     }
 
+    /// <summary>The training folder of member <paramref name="member"/> in an ensemble folder.</summary>
+    public static string MemberFolder(string ensembleFolder, int member) => Path.Combine(ensembleFolder, $"member-{member}");
+
+    /// <summary>
+    /// The ensemble stage of an experiment: trains members 1 to <c>ensemble.members</c> - 1 of the experiment's network
+    /// (<see cref="TrainingOptions.Member"/>) into <see cref="MemberFolder"/>s of <paramref name="ensembleFolder"/>
+    /// (each resumes from its checkpoints and is skipped when finished), then <see cref="Calibrate"/>s them with the
+    /// experiment's own network <paramref name="networkWeights"/> as member 0. An experiment without an ensemble
+    /// (members 1) is an <see cref="ArgumentException"/>.
+    /// </summary>
+    public static (EnsembleReport Report, EnsemblePrediction Test, IReadOnlyList<string> Members) TrainAndCalibrate(string experimentName, Mt.Data.Experiments.Experiment experiment,
+        string trainPath, string testPath, string networkWeights, string ensembleFolder, torch.Device device, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        int members = experiment.Ensemble.Members;
+        if (members < 2) throw new ArgumentException($"the experiment asks for no ensemble (ensemble.members is {members})");
+        var folders = new List<string> { networkWeights };
+        for (int k = 1; k < members; k++)
+        {
+            string folder = MemberFolder(ensembleFolder, k);
+            Trainer trainer = Trainer.ForExperiment(experimentName, experiment, trainPath, folder, device, k);
+            var clock = Stopwatch.StartNew();
+            TrainingResult result = trainer.Run(loss =>
+            {
+                if (loss.Epoch % 10 == 0 || loss.Epoch == experiment.Training.Epochs)
+                    log?.Invoke($"member {k}/{members - 1}: epoch {loss.Epoch}/{experiment.Training.Epochs}, train {loss.TrainLoss:G4}" +
+                                (loss.ValidationLoss is double v ? $", validation {v:G4}" : ""));
+            });
+            log?.Invoke(result.ResumedFrom == result.Card!.Epochs
+                ? $"member {k}: {folder} already holds it, finished"
+                : $"member {k}: trained into {folder}, best loss {result.Card.BestLoss:G4} at epoch {result.Card.BestEpoch}, {clock.Elapsed.TotalSeconds:F1} s");
+            folders.Add(folder);
+        }
+        var (report, test) = Calibrate(folders, trainPath, testPath, device, log);
+        return (report, test, folders);
+    }
+
     /// <summary>
     /// Calibrates the ensemble <paramref name="weights"/> (folders of trained members of one experiment and split): predicts
     /// the validation samples of the training set <paramref name="trainPath"/> that the members held out, fits the
@@ -212,10 +190,10 @@ public static class Ensemble
             double[] zTest = StandardisedErrors(onTest.Mean, onTest.StandardDeviation, truth);
             var report = new EnsembleReport
             {
-                Members = [.. members.Zip(weights, (m, w) => new EnsembleMemberRecord(Path.GetFullPath(w), m.Card.EnsembleMember, m.Card.Seed,
+                Members = [.. members.Zip(weights, (m, w) => new EnsembleMemberRecord(FileRecord.RepositoryPath(w), m.Card.EnsembleMember, m.Card.Seed,
                     FileHash.Sha256(Path.Combine(w, TrainingFolder.BestWeights))))],
-                TrainingData = trainPath,
-                TestData = testPath,
+                TrainingData = FileRecord.RepositoryPath(trainPath),
+                TestData = FileRecord.RepositoryPath(testPath),
                 ValidationSamples = validation.Length,
                 TestSamples = test.Count,
                 Scale = scale,

@@ -15,6 +15,7 @@ public sealed class ExperimentHashTests
         ExperimentSection.Training => e with { Training = e.Training with { LearningRate = e.Training.LearningRate * 2 } },
         ExperimentSection.Inversion => e with { Inversion = e.Inversion with { ErrorFloors = e.Inversion.ErrorFloors with { PhaseDeg = 2 } } },
         ExperimentSection.Evaluation => e with { Evaluation = e.Evaluation with { NoiseLevels = [0.05] } },
+        ExperimentSection.Ensemble => e with { Ensemble = e.Ensemble with { Members = 5 } },
         _ => throw new ArgumentOutOfRangeException(nameof(section)),
     };
 
