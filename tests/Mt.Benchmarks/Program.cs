@@ -8,7 +8,7 @@ using Mt.Forward;
 using Mt.Forward.Tests;
 
 // Benchmarks of the project, by name: `forward --out FILE.json [--experiment experiments/paper.json] [--repeats N]
-// [--accuracy-every K] [--mesh default|every-contact] [--families a,b]` (per model family, see ModelFamilies),
+// [--accuracy-every K] [--mesh default|every-contact|every-interface] [--families a,b]` (per model family, see ModelFamilies),
 //
 // `network [--widths 8,16,32,64] [--threads 2] [--batch 10] [--steps 3] [--inferences 20] [--out FILE.json]`
 // (see NetworkBenchmark), `rmse --truth test.h5 --predicted pred.h5` (see RmseCommand), `invert --data FILE.h5`
@@ -18,7 +18,7 @@ if (args.Length >= 1 && args[0] == "network") return NetworkBenchmark.Run(args);
 if (args.Length >= 1 && args[0] == "rmse") return RmseCommand.Run(args);
 if (args.Length < 1 || args[0] != "forward")
 {
-    Console.Error.WriteLine("usage: Mt.Benchmarks forward --out FILE.json [--experiment experiments/paper.json] [--repeats 3] [--accuracy-every 6] [--mesh default|every-contact] [--families generator,smooth,network,nlcg]");
+    Console.Error.WriteLine("usage: Mt.Benchmarks forward --out FILE.json [--experiment experiments/paper.json] [--repeats 3] [--accuracy-every 6] [--mesh default|every-contact|every-interface] [--families generator,smooth,network,nlcg]");
     return 2;
 }
 string Arg(string name, string fallback) => CommandLine.Value(args, name, fallback);
@@ -39,7 +39,8 @@ var options = meshName switch
 {
     "default" => ForwardOptions.Default,
     "every-contact" => ForwardOptions.EveryContact,
-    _ => throw new ArgumentException($"--mesh default|every-contact, got {meshName}"),
+    "every-interface" => ForwardOptions.Default with { InterfaceRatioThreshold = 1 },
+    _ => throw new ArgumentException($"--mesh default|every-contact|every-interface, got {meshName}"),
 };
 
 // 1. Per family (see ModelFamilies), models 0..repeats-1 after one warm-up: wall and CPU time of the paper case, the
