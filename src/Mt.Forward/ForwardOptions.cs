@@ -64,7 +64,7 @@ public sealed record ForwardOptions
     public int MaxDegreeOfParallelism { get; init; }
 
     /// <summary>Full lateral grading (see <see cref="LateralCellsPerSkinDepth"/>) only at a contact whose resistivity
-    /// ratio across it (the largest over the rows it grades for) exceeds this; at a weaker contact the spacing is
+    /// ratio across it (the largest over the rows it grades for) is at least this; at a weaker contact the spacing is
     /// w/2^<see cref="WeakContactHalvings"/> (on a smooth model every column edge is such a contact). 1 grades every
     /// contact fully.</summary>
     public double ContactRatioThreshold { get; init; } = 2;
@@ -82,7 +82,7 @@ public sealed record ForwardOptions
     public double ContactStationSkinDepths { get; init; } = 4;
 
     /// <summary>TM only: the geometric grading at a depth edge (see <see cref="InterfaceCellsPerRow"/>) only where the
-    /// resistivity ratio across it exceeds this in some column the field reaches; a weaker interface (every row edge
+    /// resistivity ratio across it is at least this in some column the field reaches; a weaker interface (every row edge
     /// of a smooth model) is graded by the skin depth alone. 1 grades every interface.</summary>
     public double InterfaceRatioThreshold { get; init; } = 2;
 

@@ -146,7 +146,7 @@ public static class MeshBuilder
                 double ratio = 1;
                 for (int j = 0; j < ny && o.InterfaceRatioThreshold > 1; j++)
                     if (!o.ContactsWithinReach || aTop[k, j] < p) ratio = Math.Max(ratio, Math.Max(rho[k, j] / rho[k - 1, j], rho[k - 1, j] / rho[k, j]));
-                if (o.InterfaceRatioThreshold <= 1 || ratio > o.InterfaceRatioThreshold)
+                if (o.InterfaceRatioThreshold <= 1 || ratio >= o.InterfaceRatioThreshold)
                     interfaces.Add((zEdges[k], Math.Min(zEdges[k] - zEdges[k - 1], zEdges[k + 1] - zEdges[k]) / c));
             }
         }
@@ -270,7 +270,7 @@ public static class MeshBuilder
                 && NearestDistance(sortedStations, yEdges[j]) > o.ContactStationSkinDepths * SkinDepth(rhoHigh, f)) continue;
             double w = Math.Min(yEdges[j] - yEdges[j - 1], yEdges[j + 1] - yEdges[j]) / sub;
             double h;
-            if (ratio > o.ContactRatioThreshold)
+            if (ratio >= o.ContactRatioThreshold)
             {
                 h = Math.Clamp(SkinDepth(rhoMin, f) / o.LateralCellsPerSkinDepth, w / (1 << (o.MaxContactRefinement + 1)), w / 4);
                 if (mode == Mode.TM) h = Math.Min(h, w / (1 << (o.ContactRefinement + 1)));
