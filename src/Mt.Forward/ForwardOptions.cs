@@ -63,6 +63,44 @@ public sealed record ForwardOptions
     /// <summary>Frequencies solved at once (0: one per processor).</summary>
     public int MaxDegreeOfParallelism { get; init; }
 
+    /// <summary>Full lateral grading (see <see cref="LateralCellsPerSkinDepth"/>) only at a contact whose resistivity
+    /// ratio across it (the largest over the rows it grades for) is at least this; at a weaker contact the spacing is
+    /// w/2^<see cref="WeakContactHalvings"/> (on a smooth model every column edge is such a contact). 1 grades every
+    /// contact fully.</summary>
+    public double ContactRatioThreshold { get; init; } = 2;
+
+    /// <summary>Halvings of the spacing at a weak contact (see <see cref="ContactRatioThreshold"/>).</summary>
+    public int WeakContactHalvings { get; init; } = 2;
+
+    /// <summary>A contact is graded for only the rows that the field reaches at the frequency (the attenuation at the
+    /// top of the row, in skin depths, below <see cref="PaddingSkinDepths"/> on one side of the edge at least); a change
+    /// deeper down is still a node but no contact.</summary>
+    public bool ContactsWithinReach { get; init; } = true;
+
+    /// <summary>A contact is graded only if a station lies within this many skin depths (of the more resistive side) of
+    /// it; infinity grades every contact.</summary>
+    public double ContactStationSkinDepths { get; init; } = 4;
+
+    /// <summary>TM only: the geometric grading at a depth edge (see <see cref="InterfaceCellsPerRow"/>) only where the
+    /// resistivity ratio across it is at least this in some column the field reaches; a weaker interface (every row edge
+    /// of a smooth model) is graded by the skin depth alone. 1 grades every interface.</summary>
+    public double InterfaceRatioThreshold { get; init; } = 2;
+
     /// <summary>Default settings.</summary>
     public static ForwardOptions Default { get; } = new();
+
+    /// <summary>The default mesh before the contact rules (every contact graded fully, whatever its ratio, depth or
+    /// distance from the stations): the reference of the benchmark's before/after.</summary>
+    public static ForwardOptions EveryContact { get; } = new()
+    {
+        ContactRatioThreshold = 1, InterfaceRatioThreshold = 1, ContactsWithinReach = false, ContactStationSkinDepths = double.PositiveInfinity,
+    };
+
+    /// <summary>A refined mesh to measure the default against: every model edge a node, columns split in four, twice
+    /// the cells per skin depth, growth ratios halved towards 1, every contact graded fully.</summary>
+    public static ForwardOptions Refined { get; } = EveryContact with
+    {
+        CellsPerSkinDepth = 12, SurfaceCellsPerSkinDepth = 32, GrowthRatio = 1.125, InterfaceGrowthRatio = 1.25,
+        LateralSubdivisions = 4, KeepAllModelEdges = true,
+    };
 }

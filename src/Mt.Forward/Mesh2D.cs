@@ -141,7 +141,14 @@ public static class MeshBuilder
             double c = o.InterfaceCellsPerRow;
             interfaces.Add((0, (zEdges[1] - zEdges[0]) / c));
             for (int k = 1; k < nz; k++)
-                if (changes[k]) interfaces.Add((zEdges[k], Math.Min(zEdges[k] - zEdges[k - 1], zEdges[k + 1] - zEdges[k]) / c));
+            {
+                if (!changes[k]) continue;
+                double ratio = 1;
+                for (int j = 0; j < ny && o.InterfaceRatioThreshold > 1; j++)
+                    if (!o.ContactsWithinReach || aTop[k, j] < p) ratio = Math.Max(ratio, Math.Max(rho[k, j] / rho[k - 1, j], rho[k - 1, j] / rho[k, j]));
+                if (o.InterfaceRatioThreshold <= 1 || ratio >= o.InterfaceRatioThreshold)
+                    interfaces.Add((zEdges[k], Math.Min(zEdges[k] - zEdges[k - 1], zEdges[k + 1] - zEdges[k]) / c));
+            }
         }
 
         double Target(double z, int row)
@@ -245,15 +252,30 @@ public static class MeshBuilder
         // spacing is graded towards each contact (see Refine below).
         var rho = model.ResistivityOhmM;
         var contacts = new List<(double Y, double H)>();
+        var reached = Reached(model, f, o);
+        var sortedStations = stationsM.Order().ToArray();
         for (int j = 1; j < model.Ny; j++)
         {
-            double rhoMin = double.PositiveInfinity;
+            double rhoMin = double.PositiveInfinity, rhoHigh = 0, ratio = 1;
             for (int k = 0; k < model.Nz; k++)
-                if (rho[k, j] != rho[k, j - 1]) rhoMin = Math.Min(rhoMin, Math.Min(rho[k, j], rho[k, j - 1]));
+            {
+                double a = rho[k, j], b = rho[k, j - 1];
+                if (a == b || (o.ContactsWithinReach && !reached[k, j] && !reached[k, j - 1])) continue;
+                rhoMin = Math.Min(rhoMin, Math.Min(a, b));
+                rhoHigh = Math.Max(rhoHigh, Math.Max(a, b));
+                ratio = Math.Max(ratio, Math.Max(a / b, b / a));
+            }
             if (double.IsPositiveInfinity(rhoMin)) continue;
+            if (double.IsFinite(o.ContactStationSkinDepths)
+                && NearestDistance(sortedStations, yEdges[j]) > o.ContactStationSkinDepths * SkinDepth(rhoHigh, f)) continue;
             double w = Math.Min(yEdges[j] - yEdges[j - 1], yEdges[j + 1] - yEdges[j]) / sub;
-            double h = Math.Clamp(SkinDepth(rhoMin, f) / o.LateralCellsPerSkinDepth, w / (1 << (o.MaxContactRefinement + 1)), w / 4);
-            if (mode == Mode.TM) h = Math.Min(h, w / (1 << (o.ContactRefinement + 1)));
+            double h;
+            if (ratio >= o.ContactRatioThreshold)
+            {
+                h = Math.Clamp(SkinDepth(rhoMin, f) / o.LateralCellsPerSkinDepth, w / (1 << (o.MaxContactRefinement + 1)), w / 4);
+                if (mode == Mode.TM) h = Math.Min(h, w / (1 << (o.ContactRefinement + 1)));
+            }
+            else h = w / (1 << o.WeakContactHalvings); // a weak contact: the cells beside it halved
             contacts.Add((yEdges[j], h));
         }
         foreach (double s in stationsM)
@@ -285,6 +307,35 @@ public static class MeshBuilder
         foreach (double v in merged) all[i++] = v;
         foreach (double d in right) all[i++] = y1 + d;
         return all;
+    }
+
+    /// <summary>Per model cell: whether the field reaches the top of it at frequency <paramref name="f"/> (the
+    /// attenuation down its column, in skin depths, is below <see cref="ForwardOptions.PaddingSkinDepths"/>).</summary>
+    private static bool[,] Reached(ResistivityModel model, double f, ForwardOptions o)
+    {
+        var reached = new bool[model.Nz, model.Ny];
+        for (int j = 0; j < model.Ny; j++)
+        {
+            double a = 0;
+            for (int k = 0; k < model.Nz && a < o.PaddingSkinDepths; k++)
+            {
+                reached[k, j] = true;
+                a += (model.ZEdgesM[k + 1] - model.ZEdgesM[k]) / SkinDepth(model.ResistivityOhmM[k, j], f);
+            }
+        }
+        return reached;
+    }
+
+    /// <summary>Distance from <paramref name="y"/> to the nearest of the sorted <paramref name="sorted"/>.</summary>
+    private static double NearestDistance(double[] sorted, double y)
+    {
+        int i = Array.BinarySearch(sorted, y);
+        if (i >= 0) return 0;
+        i = ~i;
+        double d = double.PositiveInfinity;
+        if (i < sorted.Length) d = sorted[i] - y;
+        if (i > 0) d = Math.Min(d, y - sorted[i - 1]);
+        return d;
     }
 
     /// <summary>Bisects every interval longer than 1.5 times the target spacing at its point nearest a contact, where
