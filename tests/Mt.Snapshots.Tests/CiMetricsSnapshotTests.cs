@@ -59,10 +59,7 @@ public sealed class CiMetricsSnapshotTests
     public void CiExperimentMetrics()
     {
         JObject metrics = CiMetrics();
-        string card = CiFile("weights", "model-card.json");
-        JObject trained = JObject.Parse(File.ReadAllText(card));
-        Assert.True((string?)trained["cpu_kernels"] == "pinned" && (int?)trained["threads"] == ExperimentThreads,
-            $"{card}: the ci network was trained with CPU kernels '{trained["cpu_kernels"]}' on {trained["threads"]} thread(s); the snapshot locks a pinned run on {ExperimentThreads} (the experiment's training.threads)");
+        RequireTrainedPinned(CiFile("weights", "model-card.json"));
         var locked = new JObject
         {
             ["experiment"] = metrics["experiment"],
@@ -95,6 +92,9 @@ public sealed class CiMetricsSnapshotTests
         string path = CiFile("ensemble", "ensemble.json");
         RequireBuilt(path);
         JObject e = JObject.Parse(File.ReadAllText(path));
+        RequireTrainedPinned(CiFile("weights", "model-card.json"));
+        foreach (int member in e["members"]!.Select(m => (int)m["member"]!).Where(m => m > 0))
+            RequireTrainedPinned(CiFile("ensemble", $"member-{member}", "model-card.json"));
         var locked = new JObject
         {
             ["members"] = new JArray(e["members"]!.Select(m => new JObject { ["member"] = m["member"], ["seed"] = m["seed"] })),
@@ -109,6 +109,15 @@ public sealed class CiMetricsSnapshotTests
             ["test_rmse_first_member"] = e["test_rmse_first_member"],
         };
         ToleranceSnapshot.Match(locked, "ci-ensemble", _ => new Tolerance(1e-9, 1e-7));
+    }
+
+    /// <summary>A snapshot of trained numbers holds on every CPU only for a network trained with the CPU kernels pinned,
+    /// on the experiment's thread count: fails naming the card otherwise.</summary>
+    private static void RequireTrainedPinned(string card)
+    {
+        JObject trained = JObject.Parse(File.ReadAllText(card));
+        Assert.True((string?)trained["cpu_kernels"] == "pinned" && (int?)trained["threads"] == ExperimentThreads,
+            $"{card}: the network was trained with CPU kernels '{trained["cpu_kernels"]}' on {trained["threads"]} thread(s); the snapshot locks a pinned run on {ExperimentThreads} (the experiment's training.threads)");
     }
 
     /// <summary>training.threads of experiments/ci.json as resolved (it extends cpu.json and paper.json).</summary>

@@ -50,11 +50,14 @@ internal sealed class StampCommand : IVerb
         string? stageName = parseResult.GetValue(_stage);
         string? sectionList = parseResult.GetValue(_sections);
         if ((stageName is null) == (sectionList is null)) throw new UsageException($"give either {_stage.Name} or {_sections.Name}");
-        StageDefinition stage = stageName is null
-            ? new StageDefinition("ad hoc", Sections(sectionList!), (parseResult.GetValue(_code) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            : parseResult.GetValue(_code) is not null
-                ? throw new UsageException($"{_code.Name}: the assemblies of stage {stageName} are the stage's own; give {_code.Name} only with {_sections.Name}")
-                : Stages.Find(stageName) ?? throw new UsageException($"{_stage.Name}: unknown stage \"{stageName}\" (known: {string.Join(", ", Stages.All.Select(s => s.Name))})");
+        string? code = parseResult.GetValue(_code);
+        StageDefinition stage;
+        if (sectionList is not null)
+            stage = new StageDefinition("ad hoc", Sections(sectionList), (code ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        else if (code is not null)
+            throw new UsageException($"{_code.Name}: the assemblies of stage {stageName} are the stage's own; give {_code.Name} only with {_sections.Name}");
+        else
+            stage = Stages.Find(stageName!) ?? throw new UsageException($"{_stage.Name}: unknown stage \"{stageName}\" (known: {string.Join(", ", Stages.All.Select(s => s.Name))})");
         string outPath = OptionValues.OutputFileInNewFolder(parseResult.GetRequiredValue(_out), _out.Name);
         Experiment experiment = OptionValues.Experiment(parseResult.GetRequiredValue(_experiment));
         string hash;
