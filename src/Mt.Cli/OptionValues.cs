@@ -24,7 +24,19 @@ internal static class OptionValues
 
     /// <summary>The value when it is at least 0, else a <see cref="UsageException"/> naming the option.</summary>
     public static int NonNegative(int value, string option) =>
-        value >= 0 ? value : throw new UsageException($"{option}: must be >= 0");
+        value >= 0 ? value : throw new UsageException($"{option}: {value} must be >= 0");
+
+    /// <summary>The value named by <paramref name="text"/> among <paramref name="choices"/>, the first choice when
+    /// <paramref name="text"/> is null (the option was not given); any other text is a <see cref="UsageException"/>
+    /// listing the choices.</summary>
+    public static T Choice<T>(string? text, string option, params (string Name, T Value)[] choices)
+    {
+        if (text is null) return choices[0].Value;
+        foreach (var (name, value) in choices)
+            if (name == text) return value;
+        string names = string.Join(", ", choices[..^1].Select(c => c.Name)) + " or " + choices[^1].Name;
+        throw new UsageException($"{option}: '{text}' is not {names}");
+    }
 
     /// <summary>A new <c>--device</c> option: cpu, cuda or auto (the default: cuda when available).</summary>
     public static Option<string> DeviceOption() => new("--device")
@@ -79,6 +91,17 @@ internal static class OptionValues
     {
         if (!File.Exists(Path.Combine(weights, Mt.Data.Results.ResultsLayout.ModelCardFileName)))
             throw new UsageException($"{option}: {weights} holds no {Mt.Data.Results.ResultsLayout.ModelCardFileName}; train first (mt train --out {weights})");
+    }
+
+    /// <summary>Checks that every station of <paramref name="stationsM"/> (given by <paramref name="source"/>: an option
+    /// or a file) lies inside the lateral extent of <paramref name="model"/>, read from <paramref name="modelPath"/>.</summary>
+    public static void StationsInside(IEnumerable<double> stationsM, ResistivityModel model, string modelPath, string source)
+    {
+        double minM = model.YEdgesM[0], maxM = model.YEdgesM[^1];
+        foreach (double stationM in stationsM)
+            if (stationM < minM || stationM > maxM)
+                throw new UsageException($"{source}: station {InvariantNumber.Format(stationM)} m lies outside the grid of {modelPath}, " +
+                                         $"[{InvariantNumber.Format(minM)}, {InvariantNumber.Format(maxM)}] m");
     }
 
     /// <summary>A comma-separated list of distinct positive finite numbers.</summary>
@@ -145,7 +168,7 @@ internal static class OptionValues
     {
         Experiment experiment = Experiment(experimentPath);
         string name = Path.GetFileNameWithoutExtension(experimentPath);
-        string root = resultsFolder ?? Path.Combine("results", name);
+        string root = resultsFolder ?? ResultsLayout.OfExperiment(name).Root;
         if (!Directory.Exists(root)) throw new UsageException($"{resultsOption}: folder {root} does not exist");
         return (name, experiment, new ResultsLayout(root, ExistingDataDir(dataFolder)));
     }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Mt.Data.Datasets;
-using Mt.Data.Provenance;
 using Mt.Data.Results;
 using Mt.Learning.Training;
 
@@ -57,40 +55,25 @@ internal sealed class EnsembleCommand : IVerb
         foreach (string w in weights) OptionValues.RequireTrainedNetwork(w, _weights.Name);
         string trainPath = parseResult.GetRequiredValue(_train), testPath = parseResult.GetRequiredValue(_test), outDir = parseResult.GetRequiredValue(_out);
         if (File.Exists(outDir)) throw new UsageException($"{_out.Name}: {outDir} is a file, expected a folder");
-        if (experiment is { Ensemble.Members: < 2 })
-        {
-            string stale = Path.Combine(outDir, EnsembleReport.FileName);
-            if (File.Exists(stale)) File.Delete(stale);
-            stdout.WriteLine($"no ensemble: {experimentPath} has ensemble.members {experiment.Ensemble.Members}");
-            return ExitCode.Ok;
-        }
         if ((parseResult.GetValue(_threads) ?? experiment?.Training.Threads) is int threads) OptionValues.SetTorchThreads(threads, _threads.Name);
         var device = OptionValues.Device(parseResult.GetRequiredValue(_device), _device.Name);
-        var recorder = new StageRecorder(Stages.Ensemble, experiment);
-        EnsembleReport report;
-        EnsemblePrediction test;
-        IReadOnlyList<string> members = weights;
+        EnsembleReport? report;
         try
         {
-            if (experiment is null) (report, test) = Ensemble.Calibrate(weights, trainPath, testPath, device, stdout.WriteLine);
-            else (report, test, members) = Ensemble.TrainAndCalibrate(Path.GetFileNameWithoutExtension(experimentPath!), experiment,
-                trainPath, testPath, weights[0], outDir, device, stdout.WriteLine);
+            report = EnsembleStage.Run(experimentPath, experiment, weights, trainPath, testPath, outDir, device, stdout.WriteLine);
         }
         catch (ArgumentException ex)
         {
             throw new UsageException($"{_weights.Name}: {ex.Message}");
         }
-        Directory.CreateDirectory(outDir);
+        if (report is null)
+        {
+            stdout.WriteLine($"no ensemble: {experimentPath} has ensemble.members {experiment!.Ensemble.Members}");
+            return ExitCode.Ok;
+        }
         string reportPath = Path.Combine(outDir, EnsembleReport.FileName), predictionPath = Path.Combine(outDir, EnsembleReport.PredictionFile);
-        DataSet data = DataSetFile.Read(testPath);
-        DataSetFile.Write(predictionPath, new DataSet(data.FrequenciesHz, data.StationsM, data.YEdgesM, data.ZEdgesM, test.Mean, data.Log10RhoApp, data.PhaseDeg,
-            data.Attributes with { Extra = new Dictionary<string, string>(data.Attributes.Extra) { [PredictionAttributes.PredictionOf] = testPath, [PredictionAttributes.Weights] = string.Join(",", members) } }),
-            extraDatasets: new Dictionary<string, Array> { [EnsembleReport.StandardDeviationDataset] = test.StandardDeviation });
-        // The report last: it is the stage's output in the build graph, so a run cut short before it runs again.
-        report.Write(reportPath);
-        recorder.Finish(outDir, [trainPath, testPath, .. members.Select(w => Path.Combine(w, TrainingFolder.BestWeights))], [reportPath, predictionPath]);
         stdout.WriteLine(FormattableString.Invariant(
-            $"ensemble of {members.Count}: scale {report.Scale:F3}; test coverage within 1 and 2 sd: raw {report.TestRaw.WithinOne:P1} / {report.TestRaw.WithinTwo:P1}, ") +
+            $"ensemble of {report.Members.Count}: scale {report.Scale:F3}; test coverage within 1 and 2 sd: raw {report.TestRaw.WithinOne:P1} / {report.TestRaw.WithinTwo:P1}, ") +
             FormattableString.Invariant($"calibrated {report.TestCalibrated.WithinOne:P1} / {report.TestCalibrated.WithinTwo:P1} (ideal 68.3 % / 95.4 %); ") +
             FormattableString.Invariant($"RMSE of the mean {report.TestRmseMean:F4} vs the first member {report.TestRmseFirstMember:F4}; wrote {reportPath} and {predictionPath}"));
         return ExitCode.Ok;

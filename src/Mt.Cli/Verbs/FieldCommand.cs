@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Mt.Forward;
 using Mt.Inversion;
+using Mt.Data.Results;
 using Mt.Learning.Training;
 using Mt.Workflows.Field;
 
@@ -30,7 +31,7 @@ internal sealed class FieldCommand : IVerb
 
     private readonly Option<int?> _maxIterations = new("--max-iterations") { HelpName = "N", Description = "Largest number of NLCG iterations (default: the experiment's)." };
 
-    private readonly Option<string> _measure = new("--measure")
+    private readonly Option<string?> _measure = new("--measure")
     {
         HelpName = "rho-phase|impedance",
         Description = "The misfit NLCG minimises: log10 apparent resistivity and phase under their errors (default), or the real and imaginary " +
@@ -44,13 +45,13 @@ internal sealed class FieldCommand : IVerb
                       "it raises the errors left by the apparent-resistivity and phase floors; 0 for none.",
     };
 
-    private readonly Option<string> _impedanceFloorOf = new("--impedance-floor-of")
+    private readonly Option<string?> _impedanceFloorOf = new("--impedance-floor-of")
     {
         HelpName = "component|geometric-mean",
         Description = "What the impedance floor is a fraction of: each mode's own |Z| (default) or sqrt(|Zxy Zyx|), the same for both modes.",
     };
 
-    private readonly Option<string> _staticShifts = new("--static-shifts")
+    private readonly Option<string?> _staticShifts = new("--static-shifts")
     {
         HelpName = "none|estimate",
         Description = "Estimate one static shift per station and mode with the model (log10 prior 0.5 damping it toward none; rho-phase " +
@@ -81,30 +82,16 @@ internal sealed class FieldCommand : IVerb
         string experimentName = experimentPath is null ? "paper" : Path.GetFileNameWithoutExtension(experimentPath);
         var inversion = experiment?.Inversion;
         int maxIterations = parseResult.GetValue(_maxIterations) ?? inversion?.MaxIterations ?? new NlcgOptions().MaxIterations;
-        if (maxIterations < 0) throw new UsageException($"{_maxIterations.Name}: {maxIterations} must be >= 0");
+        OptionValues.NonNegative(maxIterations, _maxIterations.Name);
         (string? weights, string? skipped) = Weights(parseResult.GetValue(_weights), experimentName);
-        MisfitMeasure measure = parseResult.GetValue(_measure) switch
-        {
-            null or "rho-phase" => MisfitMeasure.RhoPhase,
-            "impedance" => MisfitMeasure.Impedance,
-            var other => throw new UsageException($"{_measure.Name}: '{other}' is not rho-phase or impedance"),
-        };
-        bool shifts = parseResult.GetValue(_staticShifts) switch
-        {
-            null or "none" => false,
-            "estimate" => true,
-            var other => throw new UsageException($"{_staticShifts.Name}: '{other}' is not none or estimate"),
-        };
+        MisfitMeasure measure = OptionValues.Choice(parseResult.GetValue(_measure), _measure.Name, ("rho-phase", MisfitMeasure.RhoPhase), ("impedance", MisfitMeasure.Impedance));
+        bool shifts = OptionValues.Choice(parseResult.GetValue(_staticShifts), _staticShifts.Name, ("none", false), ("estimate", true));
         if (shifts && measure != MisfitMeasure.RhoPhase)
             throw new UsageException($"{_staticShifts.Name} estimate needs {_measure.Name} rho-phase (the shifts are of log10 apparent resistivity)");
         double floorFraction = parseResult.GetValue(_impedanceFloor) ?? ImpedanceErrorFloor.Default.Fraction;
         if (!(floorFraction >= 0) || !(floorFraction < 1)) throw new UsageException($"{_impedanceFloor.Name}: {floorFraction} must be at least 0 and below 1");
-        var basis = parseResult.GetValue(_impedanceFloorOf) switch
-        {
-            null or "component" => ImpedanceFloorBasis.Component,
-            "geometric-mean" => ImpedanceFloorBasis.OffDiagonalGeometricMean,
-            var other => throw new UsageException($"{_impedanceFloorOf.Name}: '{other}' is not component or geometric-mean"),
-        };
+        var basis = OptionValues.Choice(parseResult.GetValue(_impedanceFloorOf), _impedanceFloorOf.Name,
+            ("component", ImpedanceFloorBasis.Component), ("geometric-mean", ImpedanceFloorBasis.OffDiagonalGeometricMean));
         ImpedanceErrorFloor? impedanceFloor = floorFraction > 0 ? new ImpedanceErrorFloor(floorFraction, basis) : null;
         var options = (inversion is null ? new NlcgOptions { MaxIterations = maxIterations } : NlcgOptions.From(inversion, maxIterations))
             with { Measure = measure, EstimateStaticShifts = shifts };
@@ -119,7 +106,7 @@ internal sealed class FieldCommand : IVerb
     /// folder holds no trained network); a given folder without one is an error.</summary>
     private (string? Folder, string? Skipped) Weights(string? given, string experimentName)
     {
-        string folder = given ?? Path.Combine("results", experimentName, "weights");
+        string folder = given ?? ResultsLayout.OfExperiment(experimentName).WeightsDir;
         if (File.Exists(Path.Combine(folder, ModelCard.FileName))) return (folder, null);
         string hint = $"train first (./build.sh Train --experiment {experimentName})";
         if (given is not null) throw new UsageException($"{_weights.Name}: {folder} holds no trained network ({ModelCard.FileName}); {hint}");

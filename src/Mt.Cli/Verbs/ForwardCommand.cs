@@ -87,7 +87,7 @@ internal sealed class ForwardCommand : IVerb
         string outPath = OptionValues.OutputFile(parseResult.GetRequiredValue(_out), _out.Name);
         string modelPath = parseResult.GetRequiredValue(_model);
         ResistivityModel model = ModelFile.Read(modelPath);
-        CheckStationsInside(stationsM, model, modelPath);
+        OptionValues.StationsInside(stationsM, model, modelPath, _stations.Name);
 
         ForwardResponse response = _solve(model, stationsM, frequenciesHz, modes, ForwardOptions.Default);
         IReadOnlyList<ResponseRow> rows = ResponseCsv.FromForward(response, modes);
@@ -115,15 +115,5 @@ internal sealed class ForwardCommand : IVerb
                 : throw new UsageException($"{_periods.Name}: {InvariantNumber.Format(periodS)} is too small")).ToArray(),
             (null, not null) => OptionValues.PositiveNumbers(frequencies, _frequencies.Name),
         };
-    }
-
-    private void CheckStationsInside(double[] stationsM, ResistivityModel model, string modelPath)
-    {
-        double minM = model.YEdgesM[0], maxM = model.YEdgesM[^1];
-        foreach (double stationM in stationsM)
-            if (stationM < minM || stationM > maxM)
-                throw new UsageException(
-                    $"{_stations.Name}: station {InvariantNumber.Format(stationM)} m lies outside the lateral extent of {modelPath}, " +
-                    $"[{InvariantNumber.Format(minM)}, {InvariantNumber.Format(maxM)}] m");
     }
 }

@@ -8,6 +8,7 @@ using Mt.Data.Responses;
 using Mt.Data.Results;
 using Mt.Forward;
 using Mt.Inversion;
+using Mt.Workflows.Inversion;
 
 namespace Mt.Cli.Verbs;
 
@@ -28,7 +29,7 @@ internal sealed class InvertCommand : IVerb
 
     private readonly Option<string?> _grid = new("--grid") { HelpName = "GRID.json", Description = $"Inversion grid (model JSON; its resistivities are the reference and default start), or FILE.h5: a data set's grid at {FieldDefaults.HalfSpaceResistivityOhmM} ohm-m. Required for --method nlcg; the network methods use the data set's grid." };
 
-    private readonly Option<string> _method = new("--method") { HelpName = "nlcg|network|hybrid|auto", Description = $"nlcg (default): NLCG from --start; network: the network's prediction; hybrid: NLCG from the prediction; auto: the prediction when its data RMS is within {AutoPolicy.TargetMargin} x the target, NLCG from it otherwise.", DefaultValueFactory = _ => "nlcg" };
+    private readonly Option<string?> _method = new("--method") { HelpName = "nlcg|network|hybrid|auto", Description = $"nlcg (default): NLCG from --start; network: the network's prediction; hybrid: NLCG from the prediction; auto: the prediction when its data RMS is within {AutoPolicy.TargetMargin} x the target, NLCG from it otherwise." };
 
     private readonly Option<string?> _weights = new("--weights") { HelpName = "DIR", Description = "Training folder of the network (mt train --out), for --method network|hybrid|auto." };
 
@@ -66,14 +67,8 @@ internal sealed class InvertCommand : IVerb
     public int Execute(ParseResult parseResult, TextWriter stdout)
     {
         string observedText = parseResult.GetRequiredValue(_observed), outDir = parseResult.GetRequiredValue(_out);
-        InvertMethod method = parseResult.GetRequiredValue(_method) switch
-        {
-            "nlcg" => InvertMethod.Nlcg,
-            "network" => InvertMethod.Network,
-            "hybrid" => InvertMethod.Hybrid,
-            "auto" => InvertMethod.Auto,
-            string other => throw new UsageException($"{_method.Name}: \"{other}\" is not nlcg, network, hybrid or auto"),
-        };
+        InvertMethod method = OptionValues.Choice(parseResult.GetValue(_method), _method.Name,
+            ("nlcg", InvertMethod.Nlcg), ("network", InvertMethod.Network), ("hybrid", InvertMethod.Hybrid), ("auto", InvertMethod.Auto));
         var options = Defaults with
         {
             TargetRms = OptionValues.Positive(parseResult.GetValue(_targetRms), _targetRms.Name),
@@ -88,10 +83,7 @@ internal sealed class InvertCommand : IVerb
         string gridPath = parseResult.GetValue(_grid) ?? throw new UsageException($"{_grid.Name} is required for --method nlcg");
         ResistivityModel grid = ReadGrid(gridPath);
         ObservedData data = Observations.Read(observedText, modes, floors);
-        foreach (double s in data.StationsM)
-            if (s < grid.YEdgesM[0] || s > grid.YEdgesM[^1])
-                throw new UsageException($"{observedText}: station at {InvariantNumber.Format(s)} m lies outside the grid of {gridPath} " +
-                                         $"([{InvariantNumber.Format(grid.YEdgesM[0])}, {InvariantNumber.Format(grid.YEdgesM[^1])}] m)");
+        OptionValues.StationsInside(data.StationsM, grid, gridPath, observedText);
         ResistivityModel start = ReadStart(parseResult.GetValue(_start), grid);
 
         var inputs = new InversionInputs(observedText, parseResult.GetValue(_start) ?? "grid", "the grid", options.TargetRms, options.InitialTradeOff,
@@ -105,7 +97,7 @@ internal sealed class InvertCommand : IVerb
     private int RunWithNetwork(ParseResult parseResult, InvertMethod method, string observedText, Mode[] modes, ErrorFloors floors,
         NlcgOptions options, string outDir, TextWriter stdout)
     {
-        string name = parseResult.GetRequiredValue(_method);
+        string name = method.ToString().ToLowerInvariant();
         string weights = parseResult.GetValue(_weights) ?? throw new UsageException($"--method {name} needs {_weights.Name} DIR (a training folder)");
         if (parseResult.GetValue(_start) is not null) throw new UsageException($"{_start.Name}: --method {name} starts from the network's prediction");
         var (set, index) = Observations.ReadSample(observedText)
@@ -120,24 +112,9 @@ internal sealed class InvertCommand : IVerb
         OptionValues.RequireTrainedNetwork(weights, _weights.Name);
         ObservedData data = Observations.FromSample(set, index, modes, floors);
 
-        double[,] log10;
-        double seconds;
-        using (var predictor = Mt.Learning.Training.Predictor.Load(weights, device))
-        {
-            try
-            {
-                (log10, seconds) = predictor.PredictSample(set, index);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new UsageException($"{_observed.Name}: {ex.Message}");
-            }
-        }
-        stdout.WriteLine(FormattableString.Invariant($"network: predicted {observedText} in {seconds * 1000:F1} ms with {weights}"));
         var inputs = new InversionInputs(observedText, "network", "the network's prediction", options.TargetRms, options.InitialTradeOff,
             floors.ApparentResistivityFraction, floors.PhaseDeg);
-        MethodRecord record = MethodRun.Run(method, data, weights, ResistivityModel.FromLog10(set.YEdgesM, set.ZEdgesM, log10), seconds,
-            AutoPolicy.ForTarget(options.TargetRms), options, outDir, inputs, stdout.WriteLine);
+        MethodRecord record = NetworkMethodStage.Run(method, observedText, set, index, data, weights, device, options, inputs, outDir, stdout.WriteLine);
         string how = record.Path == AutoPath.Network ? "the prediction" : "NLCG from the prediction";
         stdout.WriteLine(FormattableString.Invariant($"{name}: {how}, rms {record.FinalRms:F3} (forward engine), {record.TotalSeconds:F1} s ({record.Reason}); results in {outDir}"));
         return ExitCode.Ok;

@@ -1,4 +1,3 @@
-using Mt.Data.Provenance;
 using System.CommandLine;
 using Mt.Learning;
 using Mt.Learning.Training;
@@ -52,66 +51,29 @@ internal sealed class TrainCommand : IVerb
         int threads = parseResult.GetValue(_threads) ?? experiment.Training.Threads;
         var device = OptionValues.Device(parseResult.GetRequiredValue(_device), _device.Name);
         OptionValues.SetTorchThreads(threads, _threads.Name);
-        int member = parseResult.GetValue(_member);
-        if (member < 0) throw new UsageException($"{_member.Name}: {member} must be >= 0");
-        Trainer trainer;
+        int member = OptionValues.NonNegative(parseResult.GetValue(_member), _member.Name);
+        TrainingOutcome outcome;
         try
         {
-            trainer = Trainer.ForExperiment(Path.GetFileNameWithoutExtension(experimentPath), experiment, dataPath, outDir, device, member);
+            outcome = TrainingStage.Run(experimentPath, experiment, dataPath, outDir, device, member, threads, kernels, stdout.WriteLine);
         }
         catch (ArgumentException ex)
         {
             throw new UsageException($"{_data.Name}: {ex.Message}");
         }
-        int epochs = experiment.Training.Epochs;
-        stdout.WriteLine($"train {Path.GetFileNameWithoutExtension(experimentPath)}: {trainer.TrainIndices.Length} training and {trainer.ValidationIndices.Length} validation samples, "
-            + $"{epochs} epochs, {device}, {threads} thread(s), CPU kernels {kernels.Describe()}, into {outDir}");
-        var eta = new EtaClock(epochs);
-        var recorder = new StageRecorder(Stages.Train, experiment);
-        bool finishedBefore = File.Exists(Path.Combine(outDir, ModelCard.FileName));
-        TrainingResult result;
-        try
-        {
-            result = trainer.Run(loss =>
-            {
-                string validation = loss.ValidationLoss is double v ? $", validation {v:G4}" : "";
-                stdout.WriteLine($"epoch {loss.Epoch}/{epochs}: train {loss.TrainLoss:G4}{validation}, {loss.Seconds:F1} s, ETA {eta.After(loss.Epoch, loss.Seconds):hh\\:mm\\:ss}");
-            });
-        }
         catch (TrainingDivergedException ex)
         {
             throw new RunFailedException(ex.Message, ex);
         }
-        ModelCard card = result.Card!;
-        if (finishedBefore && result.ResumedFrom == card.Epochs)
+        ModelCard card = outcome.Card;
+        if (outcome.AlreadyFinished)
         {
             stdout.WriteLine($"{outDir} already holds this run, finished ({ModelCard.FileName}: same settings and training data): nothing to train");
             return ExitCode.Ok;
         }
-        if (result.ResumedFrom > 0) stdout.WriteLine($"(resumed from the checkpoint of epoch {result.ResumedFrom})");
-        recorder.Finish(outDir, [dataPath, experimentPath], Directory.EnumerateFiles(outDir).Where(f => !Path.GetFileName(f).StartsWith("checkpoint", StringComparison.Ordinal)),
-            resumed: result.ResumedFrom > 0, totalWorkSeconds: card.WallTimeSeconds, notes: new Dictionary<string, string>
-            {
-                ["cpu_kernels"] = kernels.Describe(),
-                ["threads"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["recomputed_passes"] = card.RecomputedPasses.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            });
+        if (outcome.ResumedFrom > 0) stdout.WriteLine($"(resumed from the checkpoint of epoch {outcome.ResumedFrom})");
         stdout.WriteLine($"wrote {Path.Combine(outDir, ModelCard.FileName)}: best loss {card.BestLoss:G4} at epoch {card.BestEpoch}, "
             + $"{card.ParameterCount} parameters, {card.WallTimeSeconds:F1} s");
         return ExitCode.Ok;
-    }
-
-    /// <summary>The time left after an epoch, from the mean time of the epochs run in this session.</summary>
-    private sealed class EtaClock(int epochs)
-    {
-        private int _runs;
-        private double _seconds;
-
-        public TimeSpan After(int epoch, double seconds)
-        {
-            _runs++;
-            _seconds += seconds;
-            return TimeSpan.FromSeconds(_seconds / _runs * (epochs - epoch));
-        }
     }
 }

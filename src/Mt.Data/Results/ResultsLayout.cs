@@ -16,6 +16,10 @@ public sealed class ResultsLayout(string root, string? dataDir = null)
     /// <summary>The results folder of the experiment.</summary>
     public string Root { get; } = root;
 
+    /// <summary>The default layout of the experiment named <paramref name="experimentName"/>: <c>results/NAME</c>
+    /// relative to the working folder (the repository root in the build), with its data in <c>data/</c>.</summary>
+    public static ResultsLayout OfExperiment(string experimentName) => new(Path.Combine("results", experimentName));
+
     /// <summary>The data folder.</summary>
     public string DataDir { get; } = dataDir ?? Path.Combine(root, "data");
 
