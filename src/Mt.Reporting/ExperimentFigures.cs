@@ -143,11 +143,7 @@ public static class ExperimentFigures
         ResistivityModel model = ModelFile.Read(path);
         if (!Close(model.YEdgesM, test.YEdgesM) || !Close(model.ZEdgesM, test.ZEdgesM))
             throw new DataFileException(path, null, $"the model's {model.Nz} x {model.Ny} grid is not the {test.Nz} x {test.Ny} grid of the test set");
-        var log10 = new double[model.Nz, model.Ny];
-        for (int i = 0; i < model.Nz; i++)
-            for (int j = 0; j < model.Ny; j++)
-                log10[i, j] = Math.Log10(model.ResistivityOhmM[i, j]);
-        return log10;
+        return model.Log10();
     }
 
     private static bool Close(double[] a, double[] b) =>

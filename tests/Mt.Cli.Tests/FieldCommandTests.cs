@@ -86,6 +86,13 @@ public sealed class FieldCommandTests : IDisposable
             Assert.InRange(method.Value.GetProperty("iterations").GetInt32(), 0, 2);
             Assert.True(method.Value.GetProperty("wall_time_seconds").GetDouble() > 0);
         }
+        // The typed summary reads back what was written.
+        var typed = Mt.Workflows.Field.FieldSummary.Read(Path.Combine(output, "summary.json"));
+        Assert.Equal(summary.GetProperty("strike_deg").GetDouble(), typed.StrikeDeg);
+        Assert.Equal(MisfitMeasure.RhoPhase, typed.MisfitMeasure);
+        Assert.Equal(["hybrid", "network", "nlcg_halfspace"], typed.Methods.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(methods.GetProperty("hybrid").GetProperty("data_rms").GetDouble(), typed.Methods["hybrid"].DataRms);
+        Assert.Equal(5, typed.Methods["network"].Stations.Count);
         JsonElement clip = methods.GetProperty("network");
         Assert.InRange(clip.GetProperty("clipped_fraction").GetDouble(), 0, 1);
         Assert.Equal([5.0, 5000.0], clip.GetProperty("clipped_into_ohm_m").EnumerateArray().Select(v => v.GetDouble()));

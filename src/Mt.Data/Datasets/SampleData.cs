@@ -40,9 +40,7 @@ public sealed class SampleData
     public static SampleData Compute(int index, ResistivityModel model, double[] stationsM, double[] frequenciesHz, ForwardOptions? options = null)
     {
         var response = Forward2D.Compute(model, stationsM, frequenciesHz, Modes, options);
-        var logRho = new double[model.Nz, model.Ny];
-        for (int k = 0; k < model.Nz; k++)
-            for (int j = 0; j < model.Ny; j++) logRho[k, j] = Math.Log10(model.ResistivityOhmM[k, j]);
+        double[,] logRho = model.Log10();
         var rhoApp = new double[2, frequenciesHz.Length, stationsM.Length];
         var phase = new double[2, frequenciesHz.Length, stationsM.Length];
         for (int m = 0; m < 2; m++)

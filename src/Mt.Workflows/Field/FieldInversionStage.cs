@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Mt.Data.Results;
 using Mt.Data.Datasets;
 using Mt.Data.Experiments;
@@ -37,7 +36,7 @@ public static class FieldInversionStage
 {
     /// <summary>Files and folders written besides those of <see cref="FieldPreparationStage"/>.</summary>
     public const string HalfSpaceFolder = "nlcg-halfspace", HybridFolder = "nlcg-hybrid", PredictionFile = "network-prediction.h5",
-        NetworkModelFile = "network-model.json", NetworkResponseFile = "network-response.csv", SummaryFile = "summary.json", FigureFile = "field.png";
+        NetworkModelFile = "network-model.json", NetworkResponseFile = "network-response.csv", SummaryFile = FieldSummary.FileName, FigureFile = "field.png";
 
     /// <summary>Inverts <paramref name="field"/> as <paramref name="options"/> say, writes the results into its output
     /// folder and reports on <paramref name="log"/>.</summary>
@@ -163,86 +162,66 @@ public static class FieldInversionStage
         FieldProfile p = field.Profile;
         NetworkInput n = field.Network;
         string[] names = StationNames(field, data);
-        Dictionary<string, object> Method(MethodResult r, string folder)
+        FieldMethodSummary Method(MethodResult r, string folder) => new()
         {
-            var method = new Dictionary<string, object>
-            {
-                ["data_rms"] = r.Rms,
-                ["rms_rho_phase"] = r.Fit.RhoPhase,
-                ["rms_impedance"] = r.Fit.Impedance,
-                ["stations"] = Enumerable.Range(0, names.Length).Select(s => new Dictionary<string, object?>
-                {
-                    ["name"] = names[s],
-                    ["distance_m"] = data.StationsM[s],
-                    ["data"] = data.Data.Count(d => d.StationIndex == s),
-                    ["rms_rho_phase"] = Finite(r.Fit.RhoPhaseByStation[s]),
-                    ["rms_impedance"] = Finite(r.Fit.ImpedanceByStation[s]),
-                    ["static_shift_log10_te"] = r.Fit.Shifts is { } sh && data.Modes.Contains(Mode.TE) ? sh.Log10(Mode.TE, s) : null,
-                    ["static_shift_log10_tm"] = r.Fit.Shifts is { } sm && data.Modes.Contains(Mode.TM) ? sm.Log10(Mode.TM, s) : null,
-                }).ToList(),
-                ["iterations"] = r.Iterations,
-                ["wall_time_seconds"] = r.Seconds,
-                ["exit_reason"] = r.ExitReason,
-                ["folder"] = folder,
-            };
-            if (r.Fit.RhoPhaseShiftsRemoved is { } removed) method["rms_rho_phase_static_shifts_removed"] = removed;
-            if (r.Clip is { } c)
-            {
-                method["raw_log10_resistivity_range"] = new[] { c.RawMinLog10, c.RawMaxLog10 };
-                method["clipped_into_ohm_m"] = new[] { c.MinOhmM, c.MaxOhmM };
-                method["clipped_fraction"] = c.Fraction;
-            }
-            return method;
-        }
-        var methods = new Dictionary<string, object> { ["nlcg_halfspace"] = Method(halfSpace, HalfSpaceFolder) };
-        if (network is not null) methods["network"] = Method(network, NetworkModelFile);
-        if (hybrid is not null) methods["hybrid"] = Method(hybrid, HybridFolder);
-        var summary = new Dictionary<string, object?>
-        {
-            ["experiment"] = field.ExperimentName,
-            ["weights"] = weights is null ? null : Path.GetFullPath(weights),
-            ["network_skipped"] = weights is null ? "no trained network: the network and the hybrid were not run" : null,
-            ["stations"] = p.Stations.Count,
-            ["frequencies"] = p.FrequenciesHz.Length,
-            ["data"] = data.Data.Count,
-            ["azimuth_deg"] = p.Line.AzimuthDeg,
-            ["azimuth_source"] = p.Line.Fitted ? "fitted" : "given",
-            ["strike_deg"] = p.StrikeDeg,
-            ["strike_source"] = p.Strike is null ? "given" : "estimated",
-            ["error_floors"] = new Dictionary<string, object?>
-            {
-                ["apparent_resistivity_fraction"] = errorModel.RhoAppFloorFraction,
-                ["phase_deg"] = errorModel.PhaseFloorDeg,
-                ["impedance_fraction"] = errorModel.ImpedanceFloor?.Fraction,
-                ["impedance_fraction_of"] = errorModel.ImpedanceFloor is null ? null
-                    : errorModel.ImpedanceFloor.Basis == ImpedanceFloorBasis.Component ? "component" : "geometric-mean",
-            },
-            ["error_model"] = errorModel.ToString(),
-            ["misfit_measure"] = errorModel.Measure == MisfitMeasure.RhoPhase ? "rho-phase" : "impedance",
-            ["static_shifts"] = errorModel.StaticShifts ? "estimate" : "none",
-            ["mask_fraction_te"] = n.MaskFraction(0),
-            ["mask_fraction_tm"] = n.MaskFraction(1),
-            ["mask_fraction"] = 0.5 * (n.MaskFraction(0) + n.MaskFraction(1)),
-            ["masked"] = "data: the quality rules' masked data (counts per reason in profile.json 'quality', every datum in " +
-                         $"{FieldPreparationStage.QualityFile}) are left out of the observed data, the network input, the NLCG runs and every data RMS; " +
-                         "network input: the cells [mode, frequency, station] of the network's grid outside the stations' extent along " +
-                         "the profile or outside each station's measured band, or masked, hold no datum and were filled with the nearest value along frequency, " +
-                         $"then along the profile (dataset {FieldProfileJson.MaskDatasetName} of {FieldPreparationStage.NetworkFile})",
-            ["quality_masked"] = field.Profile.Quality.MaskedCount,
-            ["quality_kept"] = field.Profile.Quality.KeptCount,
-            ["network_offset_m"] = n.OffsetM,
-            ["network_mapping"] = "prediction read at profile distance + network_offset_m, log10 resistivity interpolated linearly between cell centres " +
-                                  "(laterally and in depth; held beyond the outermost centres), then clipped into the training models' resistivity range " +
-                                  "(the network's predictions outside it are extrapolations)",
-            ["data_rms"] = "normalised RMS of log10 apparent resistivity and phase, TE and TM, against the observed data under their errors " +
-                           "(forward engine on its own meshes); rms_impedance: of the real and imaginary parts of the impedance under |Z|-relative " +
-                           "errors equivalent to those errors; per station under 'stations'",
-            ["max_iterations"] = options.MaxIterations,
-            ["target_rms"] = options.TargetRms,
-            ["methods"] = methods,
-            ["wall_time_seconds"] = seconds,
+            DataRms = r.Rms,
+            RmsRhoPhase = r.Fit.RhoPhase,
+            RmsImpedance = r.Fit.Impedance,
+            RmsRhoPhaseStaticShiftsRemoved = r.Fit.RhoPhaseShiftsRemoved,
+            Stations = [.. Enumerable.Range(0, names.Length).Select(s => new FieldStationFit(names[s], data.StationsM[s], data.Data.Count(d => d.StationIndex == s),
+                Finite(r.Fit.RhoPhaseByStation[s]), Finite(r.Fit.ImpedanceByStation[s]),
+                r.Fit.Shifts is { } sh && data.Modes.Contains(Mode.TE) ? sh.Log10(Mode.TE, s) : null,
+                r.Fit.Shifts is { } sm && data.Modes.Contains(Mode.TM) ? sm.Log10(Mode.TM, s) : null))],
+            Iterations = r.Iterations,
+            WallTimeSeconds = r.Seconds,
+            ExitReason = r.ExitReason,
+            Folder = folder,
+            RawLog10ResistivityRange = r.Clip is { } c ? [c.RawMinLog10, c.RawMaxLog10] : null,
+            ClippedIntoOhmM = r.Clip is { } d ? [d.MinOhmM, d.MaxOhmM] : null,
+            ClippedFraction = r.Clip?.Fraction,
         };
-        AtomicFile.WriteText(path, w => w.Write(JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true })));
+        var methods = new Dictionary<string, FieldMethodSummary> { [Mt.Data.Results.Method.NlcgHalfspace.Key()] = Method(halfSpace, HalfSpaceFolder) };
+        if (network is not null) methods[Mt.Data.Results.Method.Network.Key()] = Method(network, NetworkModelFile);
+        if (hybrid is not null) methods[Mt.Data.Results.Method.Hybrid.Key()] = Method(hybrid, HybridFolder);
+        new FieldSummary
+        {
+            Experiment = field.ExperimentName,
+            Weights = weights is null ? null : Path.GetFullPath(weights),
+            NetworkSkipped = weights is null ? "no trained network: the network and the hybrid were not run" : null,
+            Stations = p.Stations.Count,
+            Frequencies = p.FrequenciesHz.Length,
+            Data = data.Data.Count,
+            AzimuthDeg = p.Line.AzimuthDeg,
+            AzimuthSource = p.Line.Fitted ? "fitted" : "given",
+            StrikeDeg = p.StrikeDeg,
+            StrikeSource = p.Strike is null ? "given" : "estimated",
+            ErrorFloors = new FieldErrorFloors(errorModel.RhoAppFloorFraction, errorModel.PhaseFloorDeg, errorModel.ImpedanceFloor?.Fraction,
+                errorModel.ImpedanceFloor is null ? null : errorModel.ImpedanceFloor.Basis == ImpedanceFloorBasis.Component ? "component" : "geometric-mean"),
+            ErrorModel = errorModel.ToString(),
+            MisfitMeasure = errorModel.Measure,
+            StaticShifts = errorModel.StaticShifts ? "estimate" : "none",
+            MaskFractionTe = n.MaskFraction(0),
+            MaskFractionTm = n.MaskFraction(1),
+            MaskFraction = 0.5 * (n.MaskFraction(0) + n.MaskFraction(1)),
+            Masked = "data: the quality rules' masked data (counts per reason in profile.json 'quality', every datum in " +
+                     $"{FieldPreparationStage.QualityFile}) are left out of the observed data, the network input, the NLCG runs and every data RMS; " +
+                     "network input: the cells [mode, frequency, station] of the network's grid outside the stations' extent along " +
+                     "the profile or outside each station's measured band, or masked, hold no datum and were filled with the nearest value along frequency, " +
+                     $"then along the profile (dataset {FieldProfileJson.MaskDatasetName} of {FieldPreparationStage.NetworkFile})",
+            QualityMasked = field.Profile.Quality.MaskedCount,
+            QualityKept = field.Profile.Quality.KeptCount,
+            NetworkOffsetM = n.OffsetM,
+            NetworkMapping = "prediction read at profile distance + network_offset_m, log10 resistivity interpolated linearly between cell centres " +
+                             "(laterally and in depth; held beyond the outermost centres), then clipped into the training models' resistivity range " +
+                             "(the network's predictions outside it are extrapolations)",
+            DataRms = "normalised RMS of log10 apparent resistivity and phase, TE and TM, against the observed data under their errors " +
+                      "(forward engine on its own meshes); rms_impedance: of the real and imaginary parts of the impedance under |Z|-relative " +
+                      "errors equivalent to those errors; per station under 'stations'",
+            MaxIterations = options.MaxIterations,
+            TargetRms = options.TargetRms,
+            Methods = methods,
+            WallTimeSeconds = seconds,
+        }.Write(path);
     }
 
     /// <summary>The data's stations are the profile's distances, sorted; the names follow that order.</summary>
@@ -254,18 +233,12 @@ public static class FieldInversionStage
     private static void DrawFigure(string path, PreparedField field, ObservedData data, MethodResult halfSpace, MethodResult? network,
         ResistivityModel? mapped, MethodResult? hybrid)
     {
-        static double[,] Log10(ResistivityModel m)
-        {
-            var v = new double[m.Nz, m.Ny];
-            for (int k = 0; k < m.Nz; k++) for (int j = 0; j < m.Ny; j++) v[k, j] = Math.Log10(m.ResistivityOhmM[k, j]);
-            return v;
-        }
-        var sections = new List<FieldSection> { new("nlcg_halfspace", "NLCG (half-space start)", Log10(halfSpace.Model), halfSpace.Rms) };
+        var sections = new List<FieldSection> { new("nlcg_halfspace", "NLCG (half-space start)", halfSpace.Model.Log10(), halfSpace.Rms) };
         var fits = new List<FieldFit> { Fit("nlcg_halfspace", "NLCG", halfSpace) };
         if (network is not null && mapped is not null && hybrid is not null)
         {
-            sections.Add(new("network", "network", Log10(mapped), network.Rms));
-            sections.Add(new("hybrid", "hybrid (NLCG from network)", Log10(hybrid.Model), hybrid.Rms));
+            sections.Add(new("network", "network", mapped.Log10(), network.Rms));
+            sections.Add(new("hybrid", "hybrid (NLCG from network)", hybrid.Model.Log10(), hybrid.Rms));
             fits.Add(Fit("hybrid", "hybrid", hybrid));
         }
         var observed = data.Data.Select(d => new FieldDatum(d.StationIndex, d.Mode.ToString(), data.FrequenciesHz[d.FrequencyIndex], d.Log10RhoApp, d.PhaseDeg,
