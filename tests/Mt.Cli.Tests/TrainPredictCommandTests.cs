@@ -192,6 +192,9 @@ public sealed class TrainPredictCommandTests : IDisposable
         Assert.Equal(3, calibration.ValidationIndices.Length);
         Assert.Equal(PhysicsCalibration.Quantile(calibration.ValidationDataRms, 0.5), calibration.Threshold);
         Assert.Contains("threshold", output, StringComparison.Ordinal);
+        // The calibration is a stage of the graph: its record names the stage and its output.
+        var record = ResultJson.Read<Mt.Data.Provenance.StageRecord>(Path.Combine(weights, PhysicsCalibration.FileName + ".stage.json"));
+        Assert.Equal(Mt.Data.Provenance.Stages.PhysicsCheck.Name, record.Stage);
 
         string flagged = _folder.File("p1/test.h5");
         (code, output, err) = Run("predict", "--weights", weights, "--data", data, "--out", flagged, "--device", "cpu", "--check-physics");

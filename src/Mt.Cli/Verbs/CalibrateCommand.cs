@@ -1,3 +1,4 @@
+using Mt.Data.Provenance;
 using System.CommandLine;
 using Mt.Data.Datasets;
 using Mt.Learning.Training;
@@ -25,12 +26,16 @@ internal sealed class CalibrateCommand : IVerb
 
     private readonly Option<string> _device = OptionValues.DeviceOption();
 
+    private readonly Option<int?> _threads = new("--threads") { HelpName = "N", Description = "libtorch threads (default libtorch's)." };
+
+    private readonly Option<bool> _fastKernels = KernelOption.Create();
+
     /// <summary>Creates the verb.</summary>
     public CalibrateCommand()
     {
         Command = new Command("calibrate", "Fit the threshold of the network's physics check (data RMS of its predictions) on its validation samples.")
         {
-            _weights, _data, _percentile, _maxSamples, _rhoFloor, _phaseFloor, _device,
+            _weights, _data, _percentile, _maxSamples, _rhoFloor, _phaseFloor, _device, _threads, _fastKernels,
         };
     }
 
@@ -40,14 +45,17 @@ internal sealed class CalibrateCommand : IVerb
     /// <inheritdoc />
     public int Execute(ParseResult parseResult, TextWriter stdout)
     {
+        KernelOption.Apply(parseResult, _fastKernels);
         string weights = parseResult.GetRequiredValue(_weights), dataPath = parseResult.GetRequiredValue(_data);
         double percentile = parseResult.GetValue(_percentile);
         if (!(percentile > 0 && percentile <= 1)) throw new UsageException($"{_percentile.Name}: {percentile} must be in (0, 1]");
         int? maxSamples = parseResult.GetValue(_maxSamples);
         if (maxSamples is < 1) throw new UsageException($"{_maxSamples.Name}: {maxSamples} must be at least 1");
         var floors = OptionValues.Floors(parseResult, _rhoFloor, _phaseFloor);
+        if (parseResult.GetValue(_threads) is int threads) OptionValues.SetTorchThreads(threads, _threads.Name);
         var device = OptionValues.Device(parseResult.GetRequiredValue(_device), _device.Name);
         OptionValues.RequireTrainedNetwork(weights, _weights.Name);
+        var recorder = new StageRecorder(Stages.PhysicsCheck, experiment: null);
         DataSet data = DataSetFile.Read(dataPath);
         using var predictor = Predictor.Load(weights, device);
         PhysicsCalibration calibration;
@@ -60,6 +68,8 @@ internal sealed class CalibrateCommand : IVerb
             throw new UsageException($"{_data.Name}: {dataPath}: {ex.Message}");
         }
         calibration.Write(weights);
+        string written = Path.Combine(weights, PhysicsCalibration.FileName);
+        recorder.Finish(written, [dataPath, Path.Combine(weights, TrainingFolder.BestWeights)], [written]);
         stdout.WriteLine(FormattableString.Invariant(
             $"wrote {Path.Combine(weights, PhysicsCalibration.FileName)}: threshold {calibration.Threshold:F3} (percentile {percentile} of {calibration.ValidationDataRms.Length} validation misfits, {calibration.ValidationDataRms.Min():F3} to {calibration.ValidationDataRms.Max():F3}), {calibration.WallTimeSeconds:F1} s"));
         return ExitCode.Ok;

@@ -51,8 +51,12 @@ public static class Stages
     /// <summary>Training the U-Net.</summary>
     public static readonly StageDefinition Train = new("train", [ExperimentSection.Network, ExperimentSection.Training], [Learning, Data, Torch]);
 
-    /// <summary>The network's predictions of the test sets.</summary>
-    public static readonly StageDefinition Predict = new("predict", [ExperimentSection.Network], [Learning, Data, Torch]);
+    /// <summary>The physics check's threshold: the data RMS of the network's predictions of its validation samples
+    /// (<c>physics-check.json</c> in the training folder).</summary>
+    public static readonly StageDefinition PhysicsCheck = new("physics-check", [ExperimentSection.Network, ExperimentSection.Training], [Learning, Forward, Data, Torch]);
+
+    /// <summary>The network's predictions of the test sets, each with its data RMS and in_distribution flag (the physics check).</summary>
+    public static readonly StageDefinition Predict = new("predict", [ExperimentSection.Network], [Learning, Forward, Data, Torch]);
 
     /// <summary>NLCG inversions of the test models.</summary>
     public static readonly StageDefinition Invert = new("invert", [ExperimentSection.Inversion, ExperimentSection.Evaluation], [Inversion, Forward, Data]);
@@ -74,7 +78,7 @@ public static class Stages
         ["Mt.Workflows", Inversion, Learning, Reporting, Forward, Data, Torch]);
 
     /// <summary>All stages, in graph order.</summary>
-    public static IReadOnlyList<StageDefinition> All { get; } = [GenerateData, TrainingSetFigure, Train, Predict, Invert, Evaluate, Figures, Ensemble, GeologyFigure, Field];
+    public static IReadOnlyList<StageDefinition> All { get; } = [GenerateData, TrainingSetFigure, Train, PhysicsCheck, Predict, Invert, Evaluate, Figures, Ensemble, GeologyFigure, Field];
 
     /// <summary>The stage named <paramref name="name"/>, or null.</summary>
     public static StageDefinition? Find(string name) => All.FirstOrDefault(s => s.Name == name);
