@@ -90,16 +90,18 @@ public static class ReportWriter
 
             Members 0 to {e.Members.Count - 1} share the network and training sections and the validation split; member 0 is
             the network above, the others draw their initialisation, shuffles and augmentation from other seeds. Per cell,
-            the ensemble's standard deviation of log10 resistivity is its uncertainty; one scale factor, fitted so that
-            68.3 % of the {e.ValidationSamples} held-out validation models' cells lie within one scaled standard deviation
-            of the ensemble mean, calibrates it. Coverage is the fraction of cells whose true value lies within one or two
-            (scaled) standard deviations of the mean (a calibrated Gaussian: 68.3 % and 95.4 %).
+            the ensemble's standard deviation of log10 resistivity is its uncertainty; one scale factor per level, fitted
+            on the cells of the {e.ValidationSamples} held-out validation models, calibrates it: the 1-sd scale puts 68.3 %
+            of them within one scaled standard deviation of the ensemble mean, the 2-sd scale 95.4 % within two (the errors
+            are heavier-tailed than a Gaussian in the spread when the second is the larger). Coverage is the fraction of
+            cells whose true value lies within one or two (scaled) standard deviations of the mean (a calibrated
+            Gaussian: 68.3 % and 95.4 %).
 
-            | Set | Models | Scale | Within 1 sd | Within 2 sd |
+            | Set | Models | Scale at 1 sd / 2 sd | Within 1 sd | Within 2 sd |
             | --- | ---: | ---: | ---: | ---: |
-            | validation, raw | {e.ValidationSamples} | 1 | {P(e.ValidationRaw.WithinOne)} | {P(e.ValidationRaw.WithinTwo)} |
-            | test, raw | {e.TestSamples} | 1 | {P(e.TestRaw.WithinOne)} | {P(e.TestRaw.WithinTwo)} |
-            | test, calibrated | {e.TestSamples} | {e.Scale:0.000} | {P(e.TestCalibrated.WithinOne)} | {P(e.TestCalibrated.WithinTwo)} |
+            | validation, raw | {e.ValidationSamples} | 1 / 1 | {P(e.ValidationRaw.WithinOne)} | {P(e.ValidationRaw.WithinTwo)} |
+            | test, raw | {e.TestSamples} | 1 / 1 | {P(e.TestRaw.WithinOne)} | {P(e.TestRaw.WithinTwo)} |
+            | test, calibrated | {e.TestSamples} | {e.Scale:0.000} / {e.ScaleTwo:0.000} | {P(e.TestCalibrated.WithinOne)} | {P(e.TestCalibrated.WithinTwo)} |
 
             Mean standard deviation over the test cells {e.TestMeanStandardDeviation:0.000} log10 units (raw). RMSE of the
             ensemble mean {e.TestRmseMean:0.000} against {e.TestRmseFirstMember:0.000} for member 0 alone (noise-free test

@@ -87,7 +87,7 @@ public sealed class FiguresCommandTests : IDisposable
         new EnsembleReport
         {
             Members = [new("w0", 0, 1, "a"), new("w1", 1, 1, "b")], TrainingData = "train.h5", TestData = "test.h5", ValidationSamples = 2, TestSamples = Models,
-            Scale = 1.5, ValidationRaw = coverage, TestRaw = coverage, TestCalibrated = coverage, TestMeanStandardDeviation = 0.1, TestRmseMean = 0.05,
+            Scale = 1.5, ScaleTwo = 1.5, ValidationRaw = coverage, TestRaw = coverage, TestCalibrated = coverage, TestMeanStandardDeviation = 0.1, TestRmseMean = 0.05,
             TestRmseFirstMember = 0.1, PredictionSeconds = 1,
         }.Write(layout.EnsembleJson);
     }

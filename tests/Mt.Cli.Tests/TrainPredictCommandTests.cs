@@ -241,6 +241,7 @@ public sealed class TrainPredictCommandTests : IDisposable
         Assert.Equal(Samples, report.TestSamples);
         Assert.True(report.ValidationSamples >= 1);
         Assert.True(report.Scale > 0 && double.IsFinite(report.Scale));
+        Assert.True(report.ScaleTwo > 0 && double.IsFinite(report.ScaleTwo));
         Assert.InRange(report.TestCalibrated.WithinOne, 0, 1);
         Assert.True(report.TestCalibrated.WithinTwo >= report.TestCalibrated.WithinOne);
         Assert.True(report.TestMeanStandardDeviation > 0);

@@ -122,13 +122,13 @@ public sealed class EvaluatorTests : IDisposable
         var ensemble = new EnsembleReport
         {
             Members = [new("w0", 0, 7, "a"), new("w1", 1, 7, "b"), new("w2", 2, 7, "c")], TrainingData = "train.h5", TestData = "test.h5",
-            ValidationSamples = 26, TestSamples = 8, Scale = 1.8, ValidationRaw = new(0.41, 0.71), TestRaw = new(0.4, 0.7), TestCalibrated = new(0.66, 0.94),
+            ValidationSamples = 26, TestSamples = 8, Scale = 1.8, ScaleTwo = 2.25, ValidationRaw = new(0.41, 0.71), TestRaw = new(0.4, 0.7), TestCalibrated = new(0.66, 0.94),
             TestMeanStandardDeviation = 0.12, TestRmseMean = 0.3, TestRmseFirstMember = 0.33, PredictionSeconds = 2,
         };
         string markdown = ReportWriter.Markdown(Run(), ensemble);
         Assert.Contains("## Uncertainty: deep ensemble of 3 networks", markdown, StringComparison.Ordinal);
-        Assert.Contains("| test, raw | 8 | 1 | 40.0 % | 70.0 % |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| test, calibrated | 8 | 1.800 | 66.0 % | 94.0 % |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| test, raw | 8 | 1 / 1 | 40.0 % | 70.0 % |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| test, calibrated | 8 | 1.800 / 2.250 | 66.0 % | 94.0 % |", markdown, StringComparison.Ordinal);
         Assert.Contains("ensemble mean 0.300 against 0.330", markdown, StringComparison.Ordinal);
     }
 

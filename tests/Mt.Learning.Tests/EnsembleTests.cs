@@ -46,11 +46,54 @@ public sealed class EnsembleTests
         Assert.InRange(raw.WithinTwo, 0.66, 0.70);
         double scale = Ensemble.FitScale(zFit);
         Assert.InRange(scale, 1.95, 2.05);
+        double scaleTwo = Ensemble.FitScaleTwo(zFit);
+        Assert.InRange(scaleTwo, 1.95, 2.05); // Gaussian errors: the levels agree
 
         var check = Cells(40000);
-        Coverage calibrated = Ensemble.CoverageOf(Ensemble.StandardisedErrors(check.Mean, check.Sd, check.Truth), scale);
+        Coverage calibrated = Ensemble.CoverageOf(Ensemble.StandardisedErrors(check.Mean, check.Sd, check.Truth), scale, scaleTwo);
         Assert.InRange(calibrated.WithinOne, 0.673, 0.693);
         Assert.InRange(calibrated.WithinTwo, 0.947, 0.961);
+    }
+
+    /// <summary>On z = 0, 1, ..., 100 the p quantile is 100 p: the 1-sd scale is 68.269 and the 2-sd scale half of
+    /// 95.450; the calibrated coverage counts z up to each level's own scaled bound (0..68 and 0..95 of 101 cells).</summary>
+    [Fact]
+    public void EachLevelHasItsOwnScale()
+    {
+        double[] z = [.. Enumerable.Range(0, 101).Select(i => (double)i).Reverse()];
+        Assert.Equal(68.26894921370859, Ensemble.FitScale(z), 10);
+        Assert.Equal(47.72498680518208, Ensemble.FitScaleTwo(z), 10);
+        Coverage calibrated = Ensemble.CoverageOf(z, Ensemble.FitScale(z), Ensemble.FitScaleTwo(z));
+        Assert.Equal(69 / 101.0, calibrated.WithinOne, 12);
+        Assert.Equal(96 / 101.0, calibrated.WithinTwo, 12);
+        // One scale for both levels (the default) counts z up to 2 x 68.27 at two sd: every cell.
+        Assert.Equal(1, Ensemble.CoverageOf(z, Ensemble.FitScale(z)).WithinTwo, 12);
+    }
+
+    /// <summary>Heavy tails: 90 cells at z = 1 and 10 at z = 10. The 0.683 quantile is 1 (scale 1), the 0.954 quantile
+    /// interpolates between order statistics 94 and 95 (both 10), so the 2-sd scale is 5: one scale of 1 would cover only
+    /// 90 % within two sd, the 2-sd scale covers all.</summary>
+    [Fact]
+    public void HeavyTailsWidenTheTwoSdScale()
+    {
+        double[] z = [.. Enumerable.Repeat(1.0, 90), .. Enumerable.Repeat(10.0, 10)];
+        Assert.Equal(1, Ensemble.FitScale(z), 12);
+        Assert.Equal(5, Ensemble.FitScaleTwo(z), 12);
+        Assert.Equal(0.9, Ensemble.CoverageOf(z, 1).WithinTwo, 12);
+        Assert.Equal(1, Ensemble.CoverageOf(z, 1, 5).WithinTwo, 12);
+    }
+
+    /// <summary>A tenth of the cells where the members agree exactly and miss: the 1-sd scale is finite, the 2-sd one is
+    /// not, and its fit says which level failed.</summary>
+    [Fact]
+    public void ADegenerateTwoSdTailIsRefusedByLevel()
+    {
+        double[] z = [.. Enumerable.Repeat(1.0, 90), .. Enumerable.Repeat(double.PositiveInfinity, 10)];
+        Assert.Equal(1, Ensemble.FitScale(z), 12);
+        var ex = Assert.Throws<ArgumentException>(() => Ensemble.FitScaleTwo(z));
+        Assert.Contains("at 2 sd", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("100 cells", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => Ensemble.FitScaleTwo([]));
     }
 
     [Fact]
@@ -60,6 +103,7 @@ public sealed class EnsembleTests
         double[] z = Ensemble.StandardisedErrors(mean, sd, truth);
         Assert.All(z, v => Assert.True(double.IsPositiveInfinity(v)));
         Assert.Throws<ArgumentException>(() => Ensemble.FitScale(z));
+        Assert.Throws<ArgumentException>(() => Ensemble.FitScaleTwo(z));
     }
 
     /// <summary>Member 0 is the experiment's run (same seed, same resume key as before members existed); member k draws

@@ -83,7 +83,7 @@ public sealed class CiMetricsSnapshotTests
     }
 
     /// <summary>Locks the ci experiment's deep-ensemble calibration (<c>results/ci/ensemble/ensemble.json</c>, rebuilt by
-    /// the ci pipeline like the metrics): the members' seeds, the fitted scale, the coverage and the RMSEs. Members are
+    /// the ci pipeline like the metrics): the members' seeds, the fitted scales (1 and 2 sd), the coverage and the RMSEs. Members are
     /// trained pinned on the experiment's threads like the network, so the same tolerance holds.</summary>
     [SkippableFact]
     public void CiEnsembleCalibration()
@@ -101,6 +101,7 @@ public sealed class CiMetricsSnapshotTests
             ["validation_samples"] = e["validation_samples"],
             ["test_samples"] = e["test_samples"],
             ["scale"] = e["scale"],
+            ["scale_two"] = e["scale_two"],
             ["validation_raw"] = e["validation_raw"],
             ["test_raw"] = e["test_raw"],
             ["test_calibrated"] = e["test_calibrated"],

@@ -73,7 +73,7 @@ internal sealed class EnsembleCommand : IVerb
         }
         string reportPath = Path.Combine(outDir, EnsembleReport.FileName), predictionPath = Path.Combine(outDir, EnsembleReport.PredictionFile);
         stdout.WriteLine(FormattableString.Invariant(
-            $"ensemble of {report.Members.Count}: scale {report.Scale:F3}; test coverage within 1 and 2 sd: raw {report.TestRaw.WithinOne:P1} / {report.TestRaw.WithinTwo:P1}, ") +
+            $"ensemble of {report.Members.Count}: scales {report.Scale:F3} (1 sd) / {report.ScaleTwo:F3} (2 sd); test coverage within 1 and 2 sd: raw {report.TestRaw.WithinOne:P1} / {report.TestRaw.WithinTwo:P1}, ") +
             FormattableString.Invariant($"calibrated {report.TestCalibrated.WithinOne:P1} / {report.TestCalibrated.WithinTwo:P1} (ideal 68.3 % / 95.4 %); ") +
             FormattableString.Invariant($"RMSE of the mean {report.TestRmseMean:F4} vs the first member {report.TestRmseFirstMember:F4}; wrote {reportPath} and {predictionPath}"));
         return ExitCode.Ok;

@@ -37,13 +37,19 @@ public sealed record EnsembleReport
     /// scaled standard deviation (the 0.683 quantile of |mean - true| / sd over the validation cells).</summary>
     public required double Scale { get; init; }
 
+    /// <summary>The factor the standard deviation is multiplied by so that 95.4 % of the validation cells lie within two
+    /// scaled standard deviations (half the 0.954 quantile of |mean - true| / sd over the validation cells). It exceeds
+    /// <see cref="Scale"/> when the errors are heavier-tailed than a Gaussian in the members' spread.</summary>
+    public required double ScaleTwo { get; init; }
+
     /// <summary>Coverage of the raw spread on the validation cells.</summary>
     public required Coverage ValidationRaw { get; init; }
 
     /// <summary>Coverage of the raw spread on the test cells.</summary>
     public required Coverage TestRaw { get; init; }
 
-    /// <summary>Coverage of the scaled spread on the test cells (the calibration's test).</summary>
+    /// <summary>Coverage of the scaled spread on the test cells (the calibration's test): within one sd scaled by
+    /// <see cref="Scale"/>, within two sd scaled by <see cref="ScaleTwo"/>.</summary>
     public required Coverage TestCalibrated { get; init; }
 
     /// <summary>Mean over the test cells of the raw standard deviation (log10 ohm-m).</summary>

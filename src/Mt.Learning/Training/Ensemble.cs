@@ -18,13 +18,16 @@ public sealed record EnsemblePrediction(double[,,] Mean, double[,,] StandardDevi
 /// <summary>
 /// A deep ensemble (Lakshminarayanan et al. 2017): networks of one experiment trained from different seeds on the same
 /// training samples (<see cref="TrainingOptions.Member"/>), whose per-cell spread is the uncertainty of their mean. The
-/// spread is calibrated by one scale factor fitted on the validation samples that every member held out, and tested on
-/// the test set.
+/// spread is calibrated by one scale factor per level (one and two standard deviations) fitted on the validation samples
+/// that every member held out, and tested on the test set.
 /// </summary>
 public static class Ensemble
 {
     /// <summary>The fraction of a Gaussian within one standard deviation.</summary>
     public const double OneSigma = 0.6826894921370859;
+
+    /// <summary>The fraction of a Gaussian within two standard deviations.</summary>
+    public const double TwoSigma = 0.9544997361036416;
 
     /// <summary>Predicts <paramref name="indices"/> of <paramref name="data"/> with every member.</summary>
     public static EnsemblePrediction Predict(IReadOnlyList<Predictor> members, DataSet data, IReadOnlyList<int> indices)
@@ -90,27 +93,38 @@ public static class Ensemble
         return z;
     }
 
-    /// <summary>The coverage of standardised errors <paramref name="z"/> with the spread multiplied by <paramref name="scale"/>.</summary>
-    public static Coverage CoverageOf(IReadOnlyCollection<double> z, double scale = 1)
+    /// <summary>The coverage of standardised errors <paramref name="z"/> with the spread multiplied by <paramref name="scale"/>
+    /// at one standard deviation and by <paramref name="scaleTwo"/> (default: <paramref name="scale"/>) at two.</summary>
+    public static Coverage CoverageOf(IReadOnlyCollection<double> z, double scale = 1, double? scaleTwo = null)
     {
         ArgumentNullException.ThrowIfNull(z);
         if (z.Count == 0) throw new ArgumentException("no cells");
-        return new Coverage(z.Count(v => v <= scale) / (double)z.Count, z.Count(v => v <= 2 * scale) / (double)z.Count);
+        double two = scaleTwo ?? scale;
+        return new Coverage(z.Count(v => v <= scale) / (double)z.Count, z.Count(v => v <= 2 * two) / (double)z.Count);
     }
 
     /// <summary>The scale that puts <see cref="OneSigma"/> of the standardised errors within one scaled standard
     /// deviation: their <see cref="OneSigma"/> quantile (linear interpolation between order statistics).</summary>
-    public static double FitScale(IReadOnlyCollection<double> z)
+    public static double FitScale(IReadOnlyCollection<double> z) => Quantile(z, OneSigma, 1);
+
+    /// <summary>The scale that puts <see cref="TwoSigma"/> of the standardised errors within two scaled standard
+    /// deviations: half their <see cref="TwoSigma"/> quantile. It differs from <see cref="FitScale"/> when the errors are
+    /// not Gaussian in the members' spread (heavy tails: larger).</summary>
+    public static double FitScaleTwo(IReadOnlyCollection<double> z) => Quantile(z, TwoSigma, 2) / 2;
+
+    /// <summary>The <paramref name="p"/> quantile of <paramref name="z"/> (linear interpolation between order statistics),
+    /// refused unless finite and positive.</summary>
+    private static double Quantile(IReadOnlyCollection<double> z, double p, int level)
     {
         ArgumentNullException.ThrowIfNull(z);
         if (z.Count == 0) throw new ArgumentException("no cells");
         double[] sorted = [.. z.Order()];
-        double h = (sorted.Length - 1) * OneSigma;
+        double h = (sorted.Length - 1) * p;
         int lo = (int)Math.Floor(h);
-        double scale = lo + 1 < sorted.Length ? sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
-        if (!double.IsFinite(scale) || !(scale > 0))
-            throw new ArgumentException($"the spread cannot be calibrated: the {OneSigma:P1} quantile of |error| / sd is {scale}");
-        return scale;
+        double q = lo + 1 < sorted.Length ? sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
+        if (!double.IsFinite(q) || !(q > 0))
+            throw new ArgumentException($"the spread cannot be calibrated at {level} sd: the {p:P1} quantile of |error| / sd over {z.Count} cells is {q}");
+        return q;
     }
 
     /// <summary>The training folder of member <paramref name="member"/> in an ensemble folder.</summary>
@@ -183,7 +197,7 @@ public static class Ensemble
 
             EnsemblePrediction onValidation = Predict(members, train, validation);
             double[] zValidation = StandardisedErrors(onValidation.Mean, onValidation.StandardDeviation, Truth(train, validation));
-            double scale = FitScale(zValidation);
+            double scale = FitScale(zValidation), scaleTwo = FitScaleTwo(zValidation);
             int[] all = [.. Enumerable.Range(0, test.Count)];
             EnsemblePrediction onTest = Predict(members, test, all);
             double[,,] truth = Truth(test, all);
@@ -197,9 +211,10 @@ public static class Ensemble
                 ValidationSamples = validation.Length,
                 TestSamples = test.Count,
                 Scale = scale,
+                ScaleTwo = scaleTwo,
                 ValidationRaw = CoverageOf(zValidation),
                 TestRaw = CoverageOf(zTest),
-                TestCalibrated = CoverageOf(zTest, scale),
+                TestCalibrated = CoverageOf(zTest, scale, scaleTwo),
                 TestMeanStandardDeviation = onTest.StandardDeviation.Cast<double>().Average(),
                 TestRmseMean = MeanRmse(onTest.Mean, truth),
                 TestRmseFirstMember = MeanRmse(onTest.Members[0], truth),
