@@ -112,16 +112,13 @@ public static class Ensemble
     /// not Gaussian in the members' spread (heavy tails: larger).</summary>
     public static double FitScaleTwo(IReadOnlyCollection<double> z) => Quantile(z, TwoSigma, 2) / 2;
 
-    /// <summary>The <paramref name="p"/> quantile of <paramref name="z"/> (linear interpolation between order statistics),
-    /// refused unless finite and positive.</summary>
+    /// <summary>The <paramref name="p"/> quantile of <paramref name="z"/> (<see cref="PhysicsCalibration.Quantile"/>: linear
+    /// interpolation between order statistics), refused unless finite and positive.</summary>
     private static double Quantile(IReadOnlyCollection<double> z, double p, int level)
     {
         ArgumentNullException.ThrowIfNull(z);
         if (z.Count == 0) throw new ArgumentException("no cells");
-        double[] sorted = [.. z.Order()];
-        double h = (sorted.Length - 1) * p;
-        int lo = (int)Math.Floor(h);
-        double q = lo + 1 < sorted.Length ? sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
+        double q = PhysicsCalibration.Quantile([.. z], p);
         if (!double.IsFinite(q) || !(q > 0))
             throw new ArgumentException($"the spread cannot be calibrated at {level} sd: the {p:P1} quantile of |error| / sd over {z.Count} cells is {q}");
         return q;
