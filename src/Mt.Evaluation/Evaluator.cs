@@ -67,14 +67,22 @@ public static class Evaluator
                         : throw new DataFileException(predictionPath, null, $"attribute '{PredictionAttributes.SecondsPerSample}' is '{text}', expected seconds >= 0")
                     : null;
                 if (seconds is null) missing.Add($"{Method.Network.Key()} at noise {levelText}: no prediction time in {Relative(layout, predictionPath)}");
-                // The time of each data RMS is that of the automatic method's physics check of the prediction.
+                // The data RMS of each prediction: on the models NLCG inverted, recomputed here and timed (the time of the
+                // automatic method's physics check); on the others, the physics check that mt predict stored in the file
+                // when it is the same computation (see StoredCheck), and recomputed otherwise.
+                double[]? stored = StoredCheck.DataRms(prediction, observed, floors, predictionPath);
                 var network = new MethodResult(Method.Network, level, [.. Enumerable.Range(0, truth.Count).Select(i =>
                 {
+                    double[,] model = prediction.Sample(i).Log10Resistivity;
+                    if (i >= inverted && stored is not null) return Measure(i, model, truth, stored[i], ssim, seconds, null);
                     log($"{Method.Network.Key()}, noise {levelText}, sample {i + 1}/{truth.Count}");
                     var clock = System.Diagnostics.Stopwatch.StartNew();
-                    SampleMetrics metrics = Measure(i, prediction.Sample(i).Log10Resistivity, truth, misfits[i], ssim, seconds, null, forwardOptions);
+                    double rms = DataRms(model, truth, misfits[i], forwardOptions);
                     checkSeconds[i] = clock.Elapsed.TotalSeconds;
-                    return metrics;
+                    if (stored is not null && stored[i] != rms)
+                        throw new DataFileException(predictionPath, null, FormattableString.Invariant(
+                            $"its stored physics check gives sample {i} a data RMS of {stored[i]:R}, but the same misfit recomputed here is {rms:R}; the file was checked by other code: predict it again (./build.sh Predict)"));
+                    return Measure(i, model, truth, rms, ssim, seconds, null);
                 })]);
                 results.Add(network);
                 onInverted = inverted < truth.Count ? new MethodResult(Method.NetworkOnInverted, level, [.. network.Samples.Take(inverted)]) : network;
@@ -90,8 +98,19 @@ public static class Evaluator
                 var constant = new double[truth.Nz, truth.Ny];
                 foreach (int k in Enumerable.Range(0, truth.Nz))
                     foreach (int j in Enumerable.Range(0, truth.Ny)) constant[k, j] = mean;
+                // One model for every sample: its responses are computed once per survey and measured against each.
+                var responses = new List<(Mt.Forward.Survey Survey, double[] Predicted)>();
                 results.Add(new MethodResult(Method.TrainingMean, level, [.. Enumerable.Range(0, truth.Count).Select(i =>
-                    Measure(i, constant, truth, misfits[i], ssim, 0, null, forwardOptions))]));
+                {
+                    Mt.Forward.Survey survey = misfits[i].Data.Survey;
+                    double[]? predicted = responses.FirstOrDefault(r => SameSurvey(r.Survey, survey)).Predicted;
+                    if (predicted is null)
+                    {
+                        predicted = new Mt.Forward.Simulation(survey, forwardOptions).Dpred(ResistivityModel.FromLog10(truth.YEdgesM, truth.ZEdgesM, constant));
+                        responses.Add((survey, predicted));
+                    }
+                    return Measure(i, constant, truth, misfits[i].Rms(predicted), ssim, 0, null);
+                })]));
             }
 
             foreach (NlcgStart start in Enum.GetValues<NlcgStart>())
@@ -111,8 +130,8 @@ public static class Evaluator
                         inputs.Add(new InputFile(Relative(layout, file), FileHash.Sha256(file)));
                     log($"{method.Key()}, noise {levelText}, sample {i + 1}/{inverted}");
                     InversionSummary summary = run.Summary;
-                    return Measure(i, run.Log10Resistivity, truth, misfits[i], ssim, summary.WallTimeSeconds,
-                        new NlcgDetails(summary.FinalRms, summary.Iterations, summary.ExitReason, summary.ForwardSolves), forwardOptions);
+                    return Measure(i, run.Log10Resistivity, truth, DataRms(run.Log10Resistivity, truth, misfits[i], forwardOptions), ssim,
+                        summary.WallTimeSeconds, new NlcgDetails(summary.FinalRms, summary.Iterations, summary.ExitReason, summary.ForwardSolves));
                 })]);
                 results.Add(runResult);
                 if (start == NlcgStart.Hybrid) hybrid = runResult;
@@ -135,16 +154,22 @@ public static class Evaluator
             levels, [.. results.OrderBy(r => r.Method).ThenBy(r => r.NoiseLevel)], missing, inputs);
     }
 
-    private static SampleMetrics Measure(int index, double[,] model, DataSet truth, DataMisfit misfit, SsimOptions ssim,
-        double? seconds, NlcgDetails? nlcg, ForwardOptions? forwardOptions)
+    private static SampleMetrics Measure(int index, double[,] model, DataSet truth, double dataRms, SsimOptions ssim,
+        double? seconds, NlcgDetails? nlcg)
     {
         double[,] t = truth.Sample(index).Log10Resistivity;
-        return new SampleMetrics(index,
-            Mt.Data.Models.SectionError.Rmse(model, t),
-            SectionMetrics.Ssim(model, t, ssim),
-            ResponseMisfit.DataRms(ResistivityModel.FromLog10(truth.YEdgesM, truth.ZEdgesM, model), misfit, forwardOptions),
-            seconds, nlcg);
+        return new SampleMetrics(index, Mt.Data.Models.SectionError.Rmse(model, t), SectionMetrics.Ssim(model, t, ssim), dataRms, seconds, nlcg);
     }
+
+    /// <summary>The data RMS of the log10 section <paramref name="model"/> (on the test set's grid) under
+    /// <paramref name="misfit"/>: one forward run.</summary>
+    private static double DataRms(double[,] model, DataSet truth, DataMisfit misfit, ForwardOptions? forwardOptions) =>
+        ResponseMisfit.DataRms(ResistivityModel.FromLog10(truth.YEdgesM, truth.ZEdgesM, model), misfit, forwardOptions);
+
+    /// <summary>Whether two surveys have the same stations, frequencies and receivers in the same order, so that one
+    /// forward response serves both.</summary>
+    internal static bool SameSurvey(Mt.Forward.Survey a, Mt.Forward.Survey b) =>
+        a.StationsM.SequenceEqual(b.StationsM) && a.FrequenciesHz.SequenceEqual(b.FrequenciesHz) && a.Receivers.SequenceEqual(b.Receivers);
 
     /// <summary>The mean log10 resistivity over every cell of every model.</summary>
     internal static double TrainingMean(double[,,] models)

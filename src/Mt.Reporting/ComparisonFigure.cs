@@ -8,7 +8,10 @@ namespace Mt.Reporting;
 /// <param name="Title">Names the model (e.g. "Test 3").</param>
 /// <param name="TrueLog10Resistivity">The true model.</param>
 /// <param name="Results">The recovered models by method; a method may be absent.</param>
-public sealed record ComparisonModel(string Title, double[,] TrueLog10Resistivity, IReadOnlyDictionary<Method, double[,]> Results);
+/// <param name="StandardDeviation">The uncertainty of the network's section (the deep ensemble's calibrated standard
+/// deviation of log10 resistivity), or null.</param>
+public sealed record ComparisonModel(string Title, double[,] TrueLog10Resistivity, IReadOnlyDictionary<Method, double[,]> Results,
+    double[,]? StandardDeviation = null);
 
 /// <summary>Settings of <see cref="ComparisonFigure"/>; every member has a default.</summary>
 public sealed record ComparisonFigureOptions
@@ -24,13 +27,18 @@ public sealed record ComparisonFigureOptions
 
     /// <summary>Deepest depth shown, in km; by default the bottom of the mesh.</summary>
     public double? MaxDepthKm { get; init; }
+
+    /// <summary>Title of the standard-deviation panels (drawn when a model has one).</summary>
+    public string UncertaintyTitle { get; init; } = "ensemble standard deviation";
 }
 
 /// <summary>
 /// The paper's comparison figure: one row per test model, columns true | network | NLCG (half-space start) | hybrid
 /// (a method absent from every row is left out, and the figure title lists the methods shown), every panel on one
 /// logarithmic colour scale with a single colour bar, depth down in km, the stations as small triangles above the
-/// surface, and each recovered model titled with its RMSE of log10 resistivity against the true model.
+/// surface, and each recovered model titled with its RMSE of log10 resistivity against the true model. When the models
+/// carry a <see cref="ComparisonModel.StandardDeviation"/>, a last column shows it beside the resistivity colour bar,
+/// on a sequential scale of its own (0 to its 99th percentile, log10 units) with a second bar.
 /// </summary>
 public static class ComparisonFigure
 {
@@ -40,7 +48,8 @@ public static class ComparisonFigure
     /// Draws the figure to <paramref name="pngPath"/> and its data to the same path with extension <c>.csv</c>:
     /// <c>model,method,x_km,depth_km,log10_resistivity,rmse</c>, one row per drawn cell (cell centres; method
     /// <c>true</c> or <see cref="Methods.Key"/>; rmse is the panel's, empty for the true model) and one row per station
-    /// (<c>,station,x_km,0,,</c>). Both files are written atomically.
+    /// (<c>,station,x_km,0,,</c>); the standard deviation's cells have method <c>sd</c> and no rmse. Both files are
+    /// written atomically.
     /// </summary>
     /// <returns>The path of the CSV file.</returns>
     /// <exception cref="ArgumentException">No models, a grid that is not increasing, or a model of another shape than the grid.</exception>
@@ -67,6 +76,11 @@ public static class ComparisonFigure
                 FigureCheck.Shape(result, nz, ny, $"models[{m}].Results[{method}]", grid, nameof(models));
                 FigureCheck.Finite(result, $"models[{m}].Results[{method}]", nameof(models));
             }
+            if (model.StandardDeviation is { } sd)
+            {
+                FigureCheck.Shape(sd, nz, ny, $"models[{m}].{nameof(ComparisonModel.StandardDeviation)}", grid, nameof(models));
+                FigureCheck.Finite(sd, $"models[{m}].{nameof(ComparisonModel.StandardDeviation)}", nameof(models));
+            }
         }
         if (options.PanelWidth < 200 || options.PanelHeight < 120)
             throw new ArgumentException($"Panels of {options.PanelWidth} x {options.PanelHeight} pixels are too small (at least 200 x 120).", nameof(options));
@@ -80,11 +94,14 @@ public static class ComparisonFigure
         double xMin = Math.Min(yEdgesM[0], stationsM[0]) / 1000, xMax = Math.Max(yEdgesM[^1], stationsM[^1]) / 1000;
         double marginKm = 0.06 * maxDepthKm;
 
+        bool withSd = models.Any(m => m.StandardDeviation is not null);
+        ValueRange sdRange = FigureStyle.SpreadRange(models.Where(m => m.StandardDeviation is not null).SelectMany(m => m.StandardDeviation!.Cast<double>()));
+
         FigureStyle.UseBundledFont();
-        int columns = 1 + methods.Length, rows = models.Count;
-        int width = columns * options.PanelWidth + BarWidth, height = HeaderHeight + rows * options.PanelHeight;
+        int columns = 1 + methods.Length, rows = models.Count, sdPanels = withSd ? rows : 0;
+        int width = columns * options.PanelWidth + BarWidth + (withSd ? options.PanelWidth + BarWidth : 0), height = HeaderHeight + rows * options.PanelHeight;
         var multiplot = new Multiplot();
-        multiplot.AddPlots(rows * columns + 2);
+        multiplot.AddPlots(rows * columns + sdPanels + 2 + (withSd ? 1 : 0));
         var padding = new PixelPadding(left: 62, right: 14, bottom: 44, top: 32);
         for (int r = 0; r < rows; r++)
         {
@@ -108,15 +125,42 @@ public static class ComparisonFigure
                     continue;
                 }
                 FigureStyle.ModelSection(plot, yEdgesM, zEdgesM, values, range, xMin, xMax, maxDepthKm, marginKm);
-                var marks = plot.Add.Markers(stationsKm, stationsKm.Select(_ => -0.5 * marginKm).ToArray(), MarkerShape.FilledTriangleDown, 4, Colors.Black.WithAlpha(0.8));
-                marks.MarkerLineWidth = 0;
+                Stations(plot);
             }
         }
-        FigureStyle.Header(multiplot.GetPlot(rows * columns),
+        for (int r = 0; r < sdPanels; r++)
+        {
+            Plot plot = multiplot.GetPlot(rows * columns + r);
+            FigureStyle.Panel(plot, $"{models[r].Title}: {options.UncertaintyTitle}", r == rows - 1 ? "Distance (km)" : "", "", padding);
+            plot.Title(plot.Axes.Title.Label.Text, size: 13);
+            if (models[r].StandardDeviation is { } sd) FigureStyle.SpreadSection(plot, yEdgesM, zEdgesM, sd, sdRange, xMin, xMax, maxDepthKm, marginKm);
+            else FigureStyle.SectionAxes(plot, xMin, xMax, maxDepthKm, marginKm);
+            Stations(plot);
+        }
+        int extras = rows * columns + sdPanels;
+        FigureStyle.Header(multiplot.GetPlot(extras),
             (methods.Length == 0 ? "True models" : "True model vs " + string.Join(", ", methods.Select(m => m.Title())))
-            + $" ({rows} test model{(rows == 1 ? "" : "s")}; \u25BC stations)");
-        FigureStyle.ResistivityBarPanel(multiplot.GetPlot(rows * columns + 1), range, BarWidth, padding);
-        multiplot.Layout = FixedLayout.HeaderPanelsAndBar(rows, columns, options.PanelWidth, options.PanelHeight, HeaderHeight, BarWidth);
+            + (withSd ? $"; {options.UncertaintyTitle}" : "") + $" ({rows} test model{(rows == 1 ? "" : "s")}; \u25BC stations)");
+        FigureStyle.ResistivityBarPanel(multiplot.GetPlot(extras + 1), range, BarWidth, padding);
+        if (withSd)
+        {
+            FigureStyle.SpreadBarPanel(multiplot.GetPlot(extras + 2), sdRange, BarWidth, padding);
+            // The resistivity panels, the resistivity bar, the standard-deviation column and its bar, left to right.
+            int pw = options.PanelWidth, ph = options.PanelHeight;
+            multiplot.Layout = new FixedLayout(figure =>
+            {
+                var rects = new List<PixelRect>();
+                float top = figure.Top + HeaderHeight, bottom = top + rows * ph, sdLeft = figure.Left + columns * pw + BarWidth;
+                for (int r = 0; r < rows; r++)
+                    for (int c = 0; c < columns; c++) rects.Add(FixedLayout.Cell(figure.Left, top, pw, ph, r, c));
+                for (int r = 0; r < rows; r++) rects.Add(FixedLayout.Cell(sdLeft, top, pw, ph, r, 0));
+                rects.Add(new PixelRect(figure.Left, figure.Right, top, figure.Top));
+                rects.Add(new PixelRect(sdLeft - BarWidth, sdLeft, bottom, top));
+                rects.Add(new PixelRect(sdLeft + pw, sdLeft + pw + BarWidth, bottom, top));
+                return [.. rects];
+            });
+        }
+        else multiplot.Layout = FixedLayout.HeaderPanelsAndBar(rows, columns, options.PanelWidth, options.PanelHeight, HeaderHeight, BarWidth);
 
         return FigureFile.Save(multiplot, width, height, pngPath, writer =>
         {
@@ -131,8 +175,15 @@ public static class ComparisonFigure
                 foreach (Method method in methods)
                     if (model.Results.TryGetValue(method, out double[,]? values))
                         WriteCells(writer, id, method.Key(), values, FigureFile.Number(Mt.Data.Models.SectionError.Rmse(values, model.TrueLog10Resistivity)));
+                if (model.StandardDeviation is { } sd) WriteCells(writer, id, "sd", sd, "");
             }
         });
+
+        void Stations(Plot plot)
+        {
+            var marks = plot.Add.Markers(stationsKm, stationsKm.Select(_ => -0.5 * marginKm).ToArray(), MarkerShape.FilledTriangleDown, 4, Colors.Black.WithAlpha(0.8));
+            marks.MarkerLineWidth = 0;
+        }
 
         void WriteCells(TextWriter writer, string model, string method, double[,] values, string rmse)
         {

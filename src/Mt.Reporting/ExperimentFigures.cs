@@ -93,13 +93,30 @@ public static class ExperimentFigures
             drawn.Add(figure);
         }
 
+        // The deep ensemble's calibrated standard deviation per test model (the members' spread times the fitted scale).
+        double scale = ensemble is null ? 0 : EnsembleReport.Read(layout.EnsembleJson).Scale;
+        double[,,]? spread = ensemble is null ? null : DataSetFile.ReadExtra<double[,,]>(ensemblePath, EnsembleReport.StandardDeviationDataset);
+        if (spread is not null && (spread.GetLength(0) != test!.Count || spread.GetLength(1) != test.Nz || spread.GetLength(2) != test.Ny))
+            throw new DataFileException(ensemblePath, null, FormattableString.Invariant(
+                $"its '{EnsembleReport.StandardDeviationDataset}' dataset is [{spread.GetLength(0)}, {spread.GetLength(1)}, {spread.GetLength(2)}], expected [{test.Count}, {test.Nz}, {test.Ny}] as the test set"));
+        double[,] Sd(int i)
+        {
+            var s = new double[test!.Nz, test.Ny];
+            for (int k = 0; k < test.Nz; k++) for (int j = 0; j < test.Ny; j++) s[k, j] = scale * spread![i, k, j];
+            return s;
+        }
+
         Draw(Comparison, noModels, png =>
         {
             var rows = Enumerable.Range(0, test!.Count).Select(i => new ComparisonModel($"test {i}", test.Sample(i).Log10Resistivity,
-                byMethod.Where(m => m.Value[i] is not null).ToDictionary(m => m.Key, m => m.Value[i]!))).ToArray();
+                byMethod.Where(m => m.Value[i] is not null).ToDictionary(m => m.Key, m => m.Value[i]!), spread is null ? null : Sd(i))).ToArray();
             var range = experiment.Data.Geology.ResistivityOhmM;
             return ComparisonFigure.Render(test.YEdgesM, test.ZEdgesM, test.StationsM, rows, png,
-                new ComparisonFigureOptions { Log10ResistivityRange = new ValueRange(Math.Log10(range.Min), Math.Log10(range.Max)) });
+                new ComparisonFigureOptions
+                {
+                    Log10ResistivityRange = new ValueRange(Math.Log10(range.Min), Math.Log10(range.Max)),
+                    UncertaintyTitle = string.Create(CultureInfo.InvariantCulture, $"ensemble sd (x {scale:0.00})"),
+                });
         });
         Draw(Loss, losses is null ? $"no {lossPath}" : null,
             png => LossCurveFigure.Render(losses!, png, experimentName));
@@ -111,14 +128,8 @@ public static class ExperimentFigures
 
         Draw(Uncertainty, test is null ? $"no {testPath}" : ensemble is null ? $"no deep ensemble ({ensemblePath})" : null, png =>
         {
-            double scale = EnsembleReport.Read(layout.EnsembleJson).Scale;
-            double[,,] sd = DataSetFile.ReadExtra<double[,,]>(ensemblePath, EnsembleReport.StandardDeviationDataset);
             var rows = Enumerable.Range(0, Math.Min(UncertaintyModels, test!.Count)).Select(i =>
-            {
-                var s = new double[test.Nz, test.Ny];
-                for (int k = 0; k < test.Nz; k++) for (int j = 0; j < test.Ny; j++) s[k, j] = scale * sd[i, k, j];
-                return new UncertaintyModel($"test {i}", test.Sample(i).Log10Resistivity, ensemble!.Sample(i).Log10Resistivity, s);
-            }).ToArray();
+                new UncertaintyModel($"test {i}", test.Sample(i).Log10Resistivity, ensemble!.Sample(i).Log10Resistivity, Sd(i))).ToArray();
             var range = experiment.Data.Geology.ResistivityOhmM;
             return UncertaintyFigure.Render(test.YEdgesM, test.ZEdgesM, test.StationsM, rows, new ValueRange(Math.Log10(range.Min), Math.Log10(range.Max)), scale, png);
         });

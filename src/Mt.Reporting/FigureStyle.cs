@@ -206,6 +206,31 @@ internal static class FigureStyle
         return grid;
     }
 
+    /// <summary>A spread panel (a standard deviation or an error, log10 units): the cells on the
+    /// <see cref="Sequential"/> colour map over <paramref name="range"/>, with the axes of <see cref="ModelSection"/>.</summary>
+    public static CellGrid SpreadSection(Plot plot, double[] yEdgesM, double[] zEdgesM, double[,] values, ValueRange range,
+        double xMinKm, double xMaxKm, double maxDepthKm, double surfaceMarginKm = 0)
+    {
+        var grid = new CellGrid([.. yEdgesM.Select(v => v / 1000)], [.. zEdgesM.Select(v => v / 1000)], values, Sequential(), new(range.Min, range.Max));
+        plot.Add.Plottable(grid);
+        SectionAxes(plot, xMinKm, xMaxKm, maxDepthKm, surfaceMarginKm);
+        return grid;
+    }
+
+    /// <summary>The colour range of spread panels: 0 to the 99th percentile of <paramref name="values"/> (at least
+    /// 1e-3), so that a few large values do not wash out the rest.</summary>
+    public static ValueRange SpreadRange(IEnumerable<double> values)
+    {
+        double[] sorted = [.. values.Order()];
+        return new ValueRange(0, sorted.Length == 0 ? 1e-3 : Math.Max(1e-3, sorted[(int)(0.99 * (sorted.Length - 1))]));
+    }
+
+    /// <summary>The colour bar of spread panels (log10 units) as a panel <paramref name="barWidth"/> wide, aligned with
+    /// panels of <paramref name="panelPadding"/>.</summary>
+    public static void SpreadBarPanel(Plot plot, ValueRange range, int barWidth, PixelPadding panelPadding) =>
+        ColourBarPanel(plot, Sequential(), range, "log10 units", log10Ticks: false,
+            new PixelPadding(left: 20, right: barWidth - 50, bottom: panelPadding.Bottom, top: panelPadding.Top));
+
     /// <summary>The axes of a section: distance across, depth down from the surface to <paramref name="maxDepthKm"/>,
     /// with <paramref name="surfaceMarginKm"/> of room above the surface (for station marks) and then ticks only at
     /// depths &gt;= 0.</summary>

@@ -43,9 +43,8 @@ public static class UncertaintyFigure
             errors.Add(error);
         }
         FigureStyle.CheckRange(log10Range, nameof(log10Range));
-        // One scale for spread and error: up to the 99th percentile of both, so that a few large errors do not wash out the rest.
-        double[] spread = [.. models.SelectMany(m => m.StandardDeviation.Cast<double>()).Concat(errors.SelectMany(e => e.Cast<double>())).Order()];
-        var sdRange = new ValueRange(0, Math.Max(1e-3, spread[(int)(0.99 * (spread.Length - 1))]));
+        // One scale for spread and error.
+        ValueRange sdRange = FigureStyle.SpreadRange(models.SelectMany(m => m.StandardDeviation.Cast<double>()).Concat(errors.SelectMany(e => e.Cast<double>())));
 
         double maxDepthKm = zEdgesM[^1] / 1000, marginKm = 0.06 * maxDepthKm;
         double xMin = Math.Min(yEdgesM[0], stationsM[0]) / 1000, xMax = Math.Max(yEdgesM[^1], stationsM[^1]) / 1000;
@@ -71,12 +70,7 @@ public static class UncertaintyFigure
                 FigureStyle.Panel(plot, $"{model.Title}: {title}", r == rows - 1 ? "Distance (km)" : "", c == 0 ? "Depth (km)" : "", padding);
                 plot.Title(plot.Axes.Title.Label.Text, size: 13);
                 if (c < 2) FigureStyle.ModelSection(plot, yEdgesM, zEdgesM, panels[c], log10Range, xMin, xMax, maxDepthKm, marginKm);
-                else
-                {
-                    plot.Add.Plottable(new CellGrid([.. yEdgesM.Select(v => v / 1000)], [.. zEdgesM.Select(v => v / 1000)], panels[c], FigureStyle.Sequential(),
-                        new(sdRange.Min, sdRange.Max)));
-                    FigureStyle.SectionAxes(plot, xMin, xMax, maxDepthKm, marginKm);
-                }
+                else FigureStyle.SpreadSection(plot, yEdgesM, zEdgesM, panels[c], sdRange, xMin, xMax, maxDepthKm, marginKm);
                 var marks = plot.Add.Markers(stationsKm, stationsKm.Select(_ => -0.5 * marginKm).ToArray(), MarkerShape.FilledTriangleDown, 4, Colors.Black.WithAlpha(0.8));
                 marks.MarkerLineWidth = 0;
             }
@@ -84,8 +78,7 @@ public static class UncertaintyFigure
         FigureStyle.Header(multiplot.GetPlot(rows * columns),
             $"Deep ensemble: mean and calibrated standard deviation of log10 resistivity ({rows} test model{(rows == 1 ? "" : "s")}; \u25BC stations)");
         FigureStyle.ResistivityBarPanel(multiplot.GetPlot(rows * columns + 1), log10Range, BarWidth, padding);
-        FigureStyle.ColourBarPanel(multiplot.GetPlot(rows * columns + 2), FigureStyle.Sequential(), sdRange, "log10 units", log10Ticks: false,
-            new PixelPadding(left: 20, right: BarWidth - 50, bottom: padding.Bottom, top: padding.Top));
+        FigureStyle.SpreadBarPanel(multiplot.GetPlot(rows * columns + 2), sdRange, BarWidth, padding);
         multiplot.Layout = new FixedLayout(figure =>
         {
             var rects = new List<PixelRect>();

@@ -208,6 +208,10 @@ public sealed class TrainPredictCommandTests : IDisposable
             Assert.Equal(calibration.ValidationDataRms[n], rms[calibration.ValidationIndices[n]], 9);
         Assert.Equal(rms.Select(r => r <= calibration.Threshold), flags);
         Assert.Contains(flags, f => f);
+        // The evaluation reads this check back (under Mt.Learning's attribute names) as the network's data RMS.
+        Assert.Equal(PhysicsCheckResult.DataRmsAttribute, Mt.Evaluation.StoredCheck.DataRmsAttribute);
+        Assert.Equal(PhysicsCheckResult.FloorsAttribute, Mt.Evaluation.StoredCheck.FloorsAttribute);
+        Assert.Equal(rms, Mt.Evaluation.StoredCheck.DataRms(DataSetFile.Read(flagged), DataSetFile.Read(data), calibration.Floors, flagged));
 
         // Data that are not the network's training data are refused, naming the file.
         DataSet set = DataSetFile.Read(data);

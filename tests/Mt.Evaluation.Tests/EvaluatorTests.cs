@@ -69,6 +69,85 @@ public sealed class EvaluatorTests : IDisposable
             Assert.Equal(expected, baseline[0].Samples[i].Rmse, 12);
         }
         Assert.Contains(report.Inputs, f => f.File == "data/train.h5");
+
+        // Its responses are computed once and measured against each sample: the same number as one forward run per sample.
+        var constant = new double[train.Nz, train.Ny];
+        for (int k = 0; k < train.Nz; k++)
+            for (int j = 0; j < train.Ny; j++) constant[k, j] = mean;
+        DataSet noisy = DataSetFile.Read(_fixture.Layout.TestData(0.02));
+        var floors = ExperimentLoader.Load(_fixture.ExperimentPath).Inversion.ErrorFloors;
+        for (int i = 0; i < ResultsFixture.Samples; i++)
+            Assert.Equal(ResponseMisfit.SampleRms(noisy, i, constant, floors), baseline[1].Samples[i].DataRms);
+    }
+
+    /// <summary>Rewrites the prediction at <paramref name="level"/> with a stored physics check: <paramref name="rms"/>
+    /// per sample under <paramref name="floors"/> (the experiment's by default).</summary>
+    private void StoreCheck(double level, double[] rms, string? floors = null, DataSet? responsesOf = null)
+    {
+        string path = _fixture.Layout.Prediction(level);
+        DataSet p = DataSetFile.Read(path);
+        var f = ExperimentLoader.Load(_fixture.ExperimentPath).Inversion.ErrorFloors;
+        var extra = new Dictionary<string, string>(p.Attributes.Extra)
+        {
+            [StoredCheck.DataRmsAttribute] = string.Join(",", rms.Select(InvariantNumber.Format)),
+            [StoredCheck.FloorsAttribute] = floors ?? FormattableString.Invariant($"{f.ApparentResistivityFraction},{f.PhaseDeg}"),
+        };
+        DataSet r = responsesOf ?? p;
+        DataSetFile.Write(path, new DataSet(p.FrequenciesHz, p.StationsM, p.YEdgesM, p.ZEdgesM, p.Log10Resistivity, r.Log10RhoApp, r.PhaseDeg,
+            p.Attributes with { Extra = extra }));
+    }
+
+    private double[] NetworkDataRms(EvaluationReport report, double level) =>
+        [.. report.Results.Single(r => r.Method == Method.Network && r.NoiseLevel == level).Samples.Select(s => s.DataRms)];
+
+    private EvaluationReport RunInvertingOne()
+    {
+        Experiment experiment = ExperimentLoader.Load(_fixture.ExperimentPath);
+        return Evaluator.Run("tiny", experiment with { Inversion = experiment.Inversion with { Models = 1 } }, _fixture.Layout);
+    }
+
+    /// <summary>The physics check mt predict stored is the network's data RMS on the models NLCG did not invert; on the
+    /// ones it did, the misfit is recomputed (and timed for the automatic method) and must equal the stored value.</summary>
+    [Fact]
+    public void TheStoredPhysicsCheckIsReusedOnTheModelsNlcgDidNotInvert()
+    {
+        double[] computed = NetworkDataRms(RunInvertingOne(), 0.02);
+        // The stored values of samples 1 and 2 are marked (computed + 1): the report must show them, not recompute them.
+        StoreCheck(0.02, [computed[0], computed[1] + 1, computed[2] + 1]);
+        Assert.Equal([computed[0], computed[1] + 1, computed[2] + 1], NetworkDataRms(RunInvertingOne(), 0.02));
+
+        // A stored value that the recomputation contradicts is an error naming the file.
+        StoreCheck(0.02, [computed[0] * 1.01, computed[1], computed[2]]);
+        var ex = Assert.Throws<DataFileException>(RunInvertingOne);
+        Assert.Equal(_fixture.Layout.Prediction(0.02), ex.FilePath);
+        Assert.Contains("its stored physics check gives sample 0 a data RMS of", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AStoredCheckUnderOtherFloorsOrOfOtherDataIsRecomputed()
+    {
+        double[] computed = NetworkDataRms(RunInvertingOne(), 0.02);
+        StoreCheck(0.02, [9, 9, 9], floors: "0.1,1.43");
+        Assert.Equal(computed, NetworkDataRms(RunInvertingOne(), 0.02));
+        // The responses of the clean data: a prediction of other data than the 2 % set it is measured against.
+        StoreCheck(0.02, [9, 9, 9], responsesOf: _fixture.Truth);
+        Assert.Equal(computed, NetworkDataRms(RunInvertingOne(), 0.02));
+    }
+
+    [Theory]
+    [InlineData("1,2", "holds 2 values for 3 samples")]
+    [InlineData("1,x,2", "gives sample 1 the data RMS 'x', expected a number >= 0")]
+    [InlineData("1,-2,2", "gives sample 1 the data RMS '-2'")]
+    public void AMalformedStoredCheckIsAnErrorNamingTheFile(string values, string message)
+    {
+        string path = _fixture.Layout.Prediction(0);
+        DataSet p = DataSetFile.Read(path);
+        var extra = new Dictionary<string, string>(p.Attributes.Extra) { [StoredCheck.DataRmsAttribute] = values, [StoredCheck.FloorsAttribute] = "0.05,1.43" };
+        DataSetFile.Write(path, new DataSet(p.FrequenciesHz, p.StationsM, p.YEdgesM, p.ZEdgesM, p.Log10Resistivity, p.Log10RhoApp, p.PhaseDeg,
+            p.Attributes with { Extra = extra }));
+        var ex = Assert.Throws<DataFileException>(Run);
+        Assert.Equal(path, ex.FilePath);
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

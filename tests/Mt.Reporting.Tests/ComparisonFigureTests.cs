@@ -47,6 +47,29 @@ public sealed class ComparisonFigureTests : IDisposable
         Assert.Equal(0, lines.Count(l => l.StartsWith("2,nlcg_halfspace,", StringComparison.Ordinal)));
     }
 
+    /// <summary>With the ensemble's standard deviation the figure gains a column and a second colour bar, and the CSV
+    /// its cells (method sd); a standard deviation of another shape is refused.</summary>
+    [Fact]
+    public void The_standard_deviation_is_a_column_of_its_own()
+    {
+        FigureSample a = TrainingSetFigureTests.Synthetic(0);
+        double[,] sd = FigureFiles.Plus(new double[a.Log10Resistivity.GetLength(0), a.Log10Resistivity.GetLength(1)], (i, j) => 0.01 * (i % 7));
+        var results = new Dictionary<Method, double[,]> { [Method.Network] = Shifted(a.Log10Resistivity, 0.1) };
+        string png = Path.Combine(_dir, "sd", "comparison.png");
+
+        string csv = ComparisonFigure.Render(a.YEdgesM, a.ZEdgesM, a.StationsM, [new("Test 0", a.Log10Resistivity, results, sd)], png);
+
+        Assert.Equal((3 * 520 + 2 * 140, 56 + 270), FigureFiles.PngSize(png));
+        string[] lines = FigureFiles.CsvBeside(png, csv);
+        string[] sdRows = [.. lines.Where(l => l.StartsWith("1,sd,", StringComparison.Ordinal))];
+        Assert.Equal(60 * 121, sdRows.Length);
+        Assert.Equal(sd[3, 0], FigureFiles.Numbers(sdRows[3 * 121])[4]);
+
+        var ex = Assert.Throws<ArgumentException>(() => ComparisonFigure.Render(a.YEdgesM, a.ZEdgesM, a.StationsM,
+            [new("Test 0", a.Log10Resistivity, results, new double[2, 2])], Path.Combine(_dir, "bad.png")));
+        Assert.Contains("StandardDeviation", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Rmse_is_the_root_mean_square_cell_difference()
     {
