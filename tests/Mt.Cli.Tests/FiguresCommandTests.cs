@@ -113,7 +113,11 @@ public sealed class FiguresCommandTests : IDisposable
 
         string[] comparison = File.ReadAllLines(Figure("comparison.csv"));
         int cells = Nz * Ny;
-        Assert.Equal(1 + Ny + Models * 3 * cells + cells, comparison.Length);
+        // True, network and NLCG for every model, the hybrid for one, and the ensemble's calibrated sd for every model.
+        Assert.Equal(1 + Ny + Models * 3 * cells + cells + Models * cells, comparison.Length);
+        string[] sd = [.. comparison.Where(l => l.Contains(",sd,", StringComparison.Ordinal))];
+        Assert.Equal(Models * cells, sd.Length);
+        Assert.All(sd, l => Assert.Equal(0.15, double.Parse(l.Split(',')[4], CultureInfo.InvariantCulture), 12));
         string hybrid = Assert.Single(comparison, l => l.StartsWith("2,hybrid,", StringComparison.Ordinal) && l.Contains(",0,0.15,", StringComparison.Ordinal));
         double[] hybridRow = hybrid.Split(',')[4..].Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal([2.05, 0.05], hybridRow, (a, b) => Math.Abs(a - b) < 1e-9); // 100 ohm-m + 0.05 in log10; RMSE 0.05 against the truth
